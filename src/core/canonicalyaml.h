@@ -1,0 +1,30 @@
+// The one way Driftline writes YAML: stable key order (apiVersion, kind,
+// metadata, spec first; name first in every mapping), two-space indentation,
+// plain scalars where they read back as the same value, quotes elsewhere,
+// literal blocks for multi-line strings. Both sides of every diff are emitted
+// through it, so a text diff shows only real differences.
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+namespace driftline {
+
+class CanonicalYaml
+{
+public:
+    struct Options {
+        // Replace the values of a Secret's data and stringData with a placeholder.
+        bool redactSecrets = false;
+    };
+
+    static QString emit(const QJsonObject& object, Options options);
+    static QString emit(const QJsonObject& object) { return emit(object, Options {}); }
+    // One value as a standalone YAML document.
+    static QString emitValue(const QJsonValue& value);
+    // A scalar as it appears in canonical YAML (quoted when it must be).
+    static QString scalar(const QJsonValue& value);
+};
+
+} // namespace driftline
