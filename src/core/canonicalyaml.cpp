@@ -233,7 +233,7 @@ QString CanonicalYaml::scalar(const QJsonValue& v)
     return {};
 }
 
-QString CanonicalYaml::emit(const QJsonObject& object, Options options)
+QString CanonicalYaml::write(const QJsonObject& object, Options options)
 {
     Writer w(options);
     if (object.isEmpty())
@@ -244,10 +244,10 @@ QString CanonicalYaml::emit(const QJsonObject& object, Options options)
     return w.out;
 }
 
-QString CanonicalYaml::emitValue(const QJsonValue& value)
+QString CanonicalYaml::writeValue(const QJsonValue& value)
 {
     if (value.isObject())
-        return emit(value.toObject());
+        return write(value.toObject());
     Writer w(Options {});
     if (value.isArray() && !value.toArray().isEmpty())
         w.sequence(value.toArray(), 0, 0);

@@ -19,10 +19,10 @@ public:
         bool redactSecrets = false;
     };
 
-    static QString emit(const QJsonObject& object, Options options);
-    static QString emit(const QJsonObject& object) { return emit(object, Options {}); }
+    static QString write(const QJsonObject& object, Options options);
+    static QString write(const QJsonObject& object) { return write(object, Options {}); }
     // One value as a standalone YAML document.
-    static QString emitValue(const QJsonValue& value);
+    static QString writeValue(const QJsonValue& value);
     // A scalar as it appears in canonical YAML (quoted when it must be).
     static QString scalar(const QJsonValue& value);
 };

@@ -47,7 +47,7 @@ Resource Resource::withNamespace(const QString& ns) const
 
 QString Resource::toYaml() const
 {
-    return CanonicalYaml::emit(m_object);
+    return CanonicalYaml::write(m_object);
 }
 
 } // namespace driftline

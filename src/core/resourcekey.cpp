@@ -25,17 +25,19 @@ ResourceKey ResourceKey::fromApiVersion(const QString& apiVersion, const QString
 
 QString ResourceKey::apiVersion() const
 {
-    return group.isEmpty() ? version : group + u'/' + version;
+    return group.isEmpty() ? version : QString(group + u'/' + version);
 }
 
 QString ResourceKey::groupKind() const
 {
-    return group.isEmpty() ? kind : group + u'/' + kind;
+    return group.isEmpty() ? kind : QString(group + u'/' + kind);
 }
 
 QString ResourceKey::displayName() const
 {
-    return namespace_.isEmpty() ? kind + u'/' + name : kind + u'/' + namespace_ + u'/' + name;
+    if (namespace_.isEmpty())
+        return kind + u'/' + name;
+    return kind + u'/' + namespace_ + u'/' + name;
 }
 
 std::strong_ordering operator<=>(const ResourceKey& a, const ResourceKey& b)
