@@ -1,0 +1,133 @@
+#include "git/transfercallbacks.h"
+
+#include "git/gitsupport.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace driftline::git::detail
+{
+
+namespace
+{
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(driftline::git::Repository)
+};
+
+bool isSshUrl(const QString& url)
+{
+    if (url.startsWith(u"ssh://"_s) || url.startsWith(u"git+ssh://"_s) || url.startsWith(u"ssh+git://"_s))
+        return true;
+    // scp-like syntax: [user@]host:path, with no scheme
+    return !url.contains(u"://"_s) && url.contains(u':') && !url.startsWith(u'/');
+}
+} // namespace
+
+TransferCallbacks::TransferCallbacks(const ProgressCallback& progress, const QString& url)
+    : m_progress(progress)
+    , m_url(redactedUrl(url))
+    , m_receivingText(Tr::tr("Receiving objects"))
+    , m_resolvingText(Tr::tr("Resolving deltas"))
+{
+}
+
+void TransferCallbacks::install(git_remote_callbacks* callbacks)
+{
+    callbacks->payload = this;
+    callbacks->credentials = &TransferCallbacks::onCredentials;
+    if (m_progress) {
+        callbacks->transfer_progress = &TransferCallbacks::onTransfer;
+        callbacks->sideband_progress = &TransferCallbacks::onSideband;
+    }
+}
+
+void TransferCallbacks::installCheckout(git_checkout_options* options)
+{
+    if (!m_progress)
+        return;
+    options->progress_cb = &TransferCallbacks::onCheckout;
+    options->progress_payload = this;
+}
+
+bool TransferCallbacks::report()
+{
+    if (m_cancelled)
+        return false;
+    if (m_progress && !m_progress(m_state))
+        m_cancelled = true;
+    return !m_cancelled;
+}
+
+int TransferCallbacks::onTransfer(const git_indexer_progress* stats, void* payload)
+{
+    auto* self = static_cast<TransferCallbacks*>(payload);
+    TransferProgress& s = self->m_state;
+    s.receivedObjects = stats->received_objects;
+    s.totalObjects = stats->total_objects;
+    s.receivedBytes = stats->received_bytes;
+    s.indexedDeltas = stats->indexed_deltas;
+    s.totalDeltas = stats->total_deltas;
+    s.phase = stats->received_objects < stats->total_objects ? self->m_receivingText : self->m_resolvingText;
+    return self->report() ? 0 : GIT_EUSER;
+}
+
+int TransferCallbacks::onSideband(const char* text, int length, void* payload)
+{
+    auto* self = static_cast<TransferCallbacks*>(payload);
+    // The server sends "Counting objects:  50% (1/2)\r"-style lines; keep the latest one.
+    QString chunk = QString::fromUtf8(text, length);
+    chunk.replace(u'\r', u'\n');
+    const QStringList lines = chunk.split(u'\n', Qt::SkipEmptyParts);
+    if (!lines.isEmpty() && !lines.constLast().trimmed().isEmpty())
+        self->m_state.phase = lines.constLast().trimmed();
+    return self->report() ? 0 : GIT_EUSER;
+}
+
+void TransferCallbacks::onCheckout(const char* /*path*/, size_t completed, size_t total, void* payload)
+{
+    auto* self = static_cast<TransferCallbacks*>(payload);
+    if (total == 0)
+        return;
+    self->m_state.phase = Tr::tr("Checking out files (%1/%2)").arg(completed).arg(total);
+    // A checkout cannot be interrupted from here; a cancel is honoured by the caller afterwards.
+    self->report();
+}
+
+int TransferCallbacks::onCredentials(git_credential** out, const char* /*url*/, const char* usernameFromUrl,
+    unsigned int allowedTypes, void* payload)
+{
+    return static_cast<TransferCallbacks*>(payload)->credentials(out, usernameFromUrl, allowedTypes);
+}
+
+int TransferCallbacks::credentials(
+    git_credential** out, const char* usernameFromUrl, unsigned int allowedTypes)
+{
+    const char* user = usernameFromUrl && *usernameFromUrl ? usernameFromUrl : "git";
+    // libgit2 calls back after each rejected credential: offer each kind once, then give up
+    // with a reason instead of looping.
+    if ((allowedTypes & GIT_CREDENTIAL_SSH_KEY) && !m_triedAgent) {
+        m_triedAgent = true;
+        return git_credential_ssh_key_from_agent(out, user);
+    }
+    if ((allowedTypes & GIT_CREDENTIAL_USERNAME) && !m_triedUsername) {
+        m_triedUsername = true;
+        return git_credential_username_new(out, user);
+    }
+    if ((allowedTypes & GIT_CREDENTIAL_DEFAULT) && !m_triedDefault) {
+        m_triedDefault = true;
+        return git_credential_default_new(out);
+    }
+    if (m_triedAgent)
+        m_authFailure
+            = Tr::tr("authentication to %1 failed: ssh-agent offered no key the server accepts").arg(m_url);
+    else if (isSshUrl(m_url))
+        m_authFailure = Tr::tr("authentication to %1 failed: no ssh key is available").arg(m_url);
+    else
+        m_authFailure = Tr::tr("%1 asks for a user name and password; Driftline cannot prompt for them, "
+                               "so use an ssh URL with ssh-agent or put the credentials in the URL")
+                            .arg(m_url);
+    return GIT_EAUTH;
+}
+
+} // namespace driftline::git::detail

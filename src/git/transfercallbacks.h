@@ -1,0 +1,47 @@
+// Bridges libgit2's remote callbacks (transfer progress, server messages,
+// credentials, checkout progress) to a ProgressCallback for one clone or fetch,
+// and remembers whether the user cancelled or authentication ran out of options.
+#pragma once
+
+#include "git/repository.h"
+
+#include <git2.h>
+
+namespace driftline::git::detail
+{
+
+class TransferCallbacks
+{
+public:
+    TransferCallbacks(const ProgressCallback& progress, const QString& url);
+
+    void install(git_remote_callbacks* callbacks);
+    void installCheckout(git_checkout_options* options);
+
+    bool cancelled() const { return m_cancelled; }
+    // Why authentication gave up, when it did (empty otherwise).
+    QString authFailure() const { return m_authFailure; }
+
+private:
+    static int onTransfer(const git_indexer_progress* stats, void* payload);
+    static int onSideband(const char* text, int length, void* payload);
+    static int onCredentials(git_credential** out, const char* url, const char* usernameFromUrl,
+        unsigned int allowedTypes, void* payload);
+    static void onCheckout(const char* path, size_t completed, size_t total, void* payload);
+
+    bool report();
+    int credentials(git_credential** out, const char* usernameFromUrl, unsigned int allowedTypes);
+
+    const ProgressCallback& m_progress;
+    QString m_url; // redacted, for messages
+    TransferProgress m_state;
+    QString m_receivingText;
+    QString m_resolvingText;
+    bool m_cancelled = false;
+    bool m_triedAgent = false;
+    bool m_triedDefault = false;
+    bool m_triedUsername = false;
+    QString m_authFailure;
+};
+
+} // namespace driftline::git::detail
