@@ -18,6 +18,10 @@ public:
     // Reads the tree at `commitId` (never the working tree). Fails only when the
     // revision cannot be read; problems with single files go to Workspace::errors.
     static Result<Workspace> discover(const git::Repository& repo, const QString& commitId);
+
+    // Results are remembered per repository and root tree for the process's
+    // lifetime (a reload of an unchanged revision is free); tests clear them.
+    static void clearCache();
 };
 
 } // namespace driftline::workspace
