@@ -1,0 +1,396 @@
+#include "cli/cli.h"
+
+#include "core/canonicalyaml.h"
+#include "workspace/workspaceloader.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QEventLoop>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace driftline::cli {
+
+using workspace::Application;
+using workspace::DiscoveryRule;
+using workspace::Environment;
+using workspace::RenderResult;
+using workspace::Workspace;
+using workspace::WorkspaceLoader;
+
+namespace {
+
+// A workspace loaded to the end, with every application's render.
+struct LoadedWorkspace {
+    Workspace workspace;
+    QHash<QString, RenderResult> results;
+};
+
+// Runs the same loader as the window, waiting in a local event loop.
+Result<LoadedWorkspace> loadWorkspace(const QString& path, const QString& revision)
+{
+    WorkspaceLoader loader;
+    QEventLoop loop;
+    bool done = false;
+    std::optional<Error> failure;
+    QObject::connect(&loader, &WorkspaceLoader::loadFinished, &loop, [&] {
+        done = true;
+        loop.quit();
+    });
+    QObject::connect(&loader, &WorkspaceLoader::loadFailed, &loop, [&](const Error& e) {
+        failure = e;
+        done = true;
+        loop.quit();
+    });
+    loader.load(QDir(path).absolutePath(), revision);
+    if (!done)
+        loop.exec();
+    if (failure)
+        return fail(*failure);
+    LoadedWorkspace loaded;
+    loaded.workspace = loader.workspace();
+    for (const Application& app : std::as_const(loaded.workspace.applications)) {
+        if (const RenderResult* r = loader.result(app.id()))
+            loaded.results.insert(app.id(), *r);
+    }
+    return loaded;
+}
+
+// Stable identifiers for scripts; ruleName() is the translated text for people.
+QString ruleId(DiscoveryRule rule)
+{
+    switch (rule) {
+    case DiscoveryRule::DriftlineYaml:
+        return u"driftline-yaml"_s;
+    case DiscoveryRule::ArgoApplication:
+        return u"argocd-application"_s;
+    case DiscoveryRule::FluxKustomization:
+        return u"flux-kustomization"_s;
+    case DiscoveryRule::OverlaysFolder:
+        return u"overlays-folder"_s;
+    case DiscoveryRule::EnvironmentsFolder:
+        return u"environments-folder"_s;
+    case DiscoveryRule::ManifestFolder:
+        return u"manifest-folder"_s;
+    }
+    return {};
+}
+
+QJsonObject errorJson(const Error& e)
+{
+    QJsonObject o {{u"message"_s, e.message}};
+    if (!e.file.isEmpty())
+        o.insert(u"file"_s, e.file);
+    if (e.line > 0)
+        o.insert(u"line"_s, e.line);
+    if (!e.resource.isEmpty())
+        o.insert(u"resource"_s, e.resource);
+    if (!e.detail.isEmpty())
+        o.insert(u"detail"_s, e.detail);
+    return o;
+}
+
+// Environments in workspace order, plus any named only by applications.
+QStringList environmentNames(const Workspace& ws)
+{
+    QStringList names;
+    for (const Environment& e : ws.environments)
+        names << e.name;
+    for (const Application& a : ws.applications) {
+        if (!names.contains(a.environment))
+            names << a.environment;
+    }
+    return names;
+}
+
+QString pad(const QString& s, qsizetype width)
+{
+    return s + QString(qMax<qsizetype>(0, width - s.size()), u' ');
+}
+
+bool isSecret(const Resource& r)
+{
+    return r.key().group.isEmpty() && r.kind() == u"Secret";
+}
+
+// Adds the options every workspace command shares.
+void addWorkspaceOptions(QCommandLineParser& parser)
+{
+    parser.addHelpOption();
+    parser.addOption({u"workspace"_s, Cli::tr("The repository to read (default: the current folder)."), Cli::tr("path"),
+                      u"."_s});
+    parser.addOption({u"revision"_s, Cli::tr("The revision to read (default: HEAD)."), Cli::tr("revision")});
+}
+
+} // namespace
+
+Cli::Cli(FILE* out, FILE* err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+const QList<Cli::Command>& Cli::commands()
+{
+    static const QList<Command> list = {
+        {u"apps"_s, QT_TR_NOOP("List environments and applications with their resource counts."), &Cli::apps},
+        {u"render"_s, QT_TR_NOOP("Print an application's resources as canonical YAML."), &Cli::render},
+        {u"version"_s, QT_TR_NOOP("Print the version."), &Cli::version},
+        {u"help"_s, QT_TR_NOOP("Show this help."), &Cli::help},
+    };
+    return list;
+}
+
+QStringList Cli::commandNames()
+{
+    QStringList names;
+    for (const Command& c : commands())
+        names << c.name;
+    return names;
+}
+
+bool Cli::isCommand(const QString& word)
+{
+    return commandNames().contains(word);
+}
+
+int Cli::run(const QStringList& args)
+{
+    if (args.isEmpty())
+        return help({});
+    const QString name = args.first();
+    for (const Command& c : commands()) {
+        if (c.name == name) {
+            const int code = (this->*c.handler)(args);
+            m_out.flush();
+            m_err.flush();
+            return code;
+        }
+    }
+    m_err << tr("driftline: unknown command \"%1\". Commands: %2").arg(name, commandNames().join(u", "_s)) << '\n';
+    m_err.flush();
+    return UsageError;
+}
+
+int Cli::help(const QStringList&)
+{
+    m_out << tr("Usage: driftline [COMMAND] [OPTIONS]") << "\n\n";
+    m_out << tr("Without a command, Driftline opens its window (see driftline --help).") << "\n\n";
+    m_out << tr("Commands:") << '\n';
+    for (const Command& c : commands())
+        m_out << "  " << pad(c.name, 10) << tr(c.summary) << '\n';
+    m_out << '\n' << tr("Run \"driftline COMMAND --help\" for a command's options.") << '\n';
+    return Success;
+}
+
+int Cli::version(const QStringList&)
+{
+    m_out << "driftline " << DRIFTLINE_VERSION << '\n';
+    return Success;
+}
+
+int Cli::apps(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("List environments and applications with their resource counts."));
+    addWorkspaceOptions(parser);
+    parser.addOption({u"json"_s, tr("Print JSON for scripts.")});
+    if (!parser.parse(QStringList {u"driftline apps"_s} + args.mid(1))) {
+        m_err << "driftline apps: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return Success;
+    }
+
+    const auto loaded = loadWorkspace(parser.value(u"workspace"_s), parser.value(u"revision"_s));
+    if (!loaded) {
+        m_err << "driftline: " << loaded.error().toString() << '\n';
+        return Failure;
+    }
+    const Workspace& ws = loaded->workspace;
+    bool anyError = !ws.errors.isEmpty();
+
+    if (parser.isSet(u"json"_s)) {
+        QJsonArray environments;
+        for (const QString& envName : environmentNames(ws)) {
+            QJsonObject env {{u"name"_s, envName}};
+            if (const Environment* e = ws.environment(envName)) {
+                env.insert(u"context"_s, e->context);
+                env.insert(u"namespace"_s, e->namespace_);
+                env.insert(u"revision"_s, e->revision);
+                env.insert(u"production"_s, e->production);
+            }
+            QJsonArray apps;
+            for (const Application& a : ws.applicationsIn(envName)) {
+                QJsonObject app {{u"name"_s, a.name},       {u"path"_s, a.path},
+                                 {u"namespace"_s, a.namespace_}, {u"rule"_s, ruleId(a.rule)},
+                                 {u"origin"_s, a.origin}};
+                const auto r = loaded->results.constFind(a.id());
+                if (r != loaded->results.cend()) {
+                    QMap<QString, int> kinds;
+                    for (const Resource& res : r->resources)
+                        ++kinds[res.kind()];
+                    QJsonObject kindCounts;
+                    for (auto k = kinds.cbegin(); k != kinds.cend(); ++k)
+                        kindCounts.insert(k.key(), k.value());
+                    QJsonArray errors;
+                    for (const Error& e : r->errors)
+                        errors.append(errorJson(e));
+                    anyError = anyError || !r->errors.isEmpty();
+                    app.insert(u"renderer"_s, r->renderer);
+                    app.insert(u"resources"_s, int(r->resources.size()));
+                    app.insert(u"kinds"_s, kindCounts);
+                    app.insert(u"errors"_s, errors);
+                }
+                apps.append(app);
+            }
+            env.insert(u"applications"_s, apps);
+            environments.append(env);
+        }
+        QJsonArray errors;
+        for (const Error& e : ws.errors)
+            errors.append(errorJson(e));
+        const QJsonObject root {{u"repository"_s, ws.repositoryPath},
+                                {u"revision"_s, ws.revision},
+                                {u"commit"_s, ws.commitId},
+                                {u"branch"_s, ws.branch},
+                                {u"definition"_s, ws.definitionFile},
+                                {u"environments"_s, environments},
+                                {u"errors"_s, errors}};
+        m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+        return anyError ? Failure : Success;
+    }
+
+    m_out << tr("Workspace: %1").arg(QDir::toNativeSeparators(ws.repositoryPath)) << '\n';
+    m_out << tr("Revision:  %1 (%2)").arg(ws.commitId.left(8), ws.branch.isEmpty() ? ws.revision : ws.branch) << '\n';
+    m_out << tr("Defined by: %1").arg(ws.definitionFile.isEmpty() ? tr("the repository layout") : ws.definitionFile)
+          << '\n';
+
+    for (const QString& envName : environmentNames(ws)) {
+        m_out << '\n' << envName;
+        if (const Environment* e = ws.environment(envName)) {
+            QStringList facts;
+            if (!e->context.isEmpty())
+                facts << tr("context %1").arg(e->context);
+            if (!e->namespace_.isEmpty())
+                facts << tr("namespace %1").arg(e->namespace_);
+            if (!e->revision.isEmpty())
+                facts << tr("revision %1").arg(e->revision);
+            if (!facts.isEmpty())
+                m_out << "  (" << facts.join(u", "_s) << ')';
+        }
+        m_out << '\n';
+
+        const QList<Application> apps = ws.applicationsIn(envName);
+        QList<QStringList> rows {{tr("APPLICATION"), tr("FOUND BY"), tr("ORIGIN"), tr("RESOURCES"), tr("STATUS")}};
+        for (const Application& a : apps) {
+            const auto r = loaded->results.constFind(a.id());
+            QString count = u"-"_s;
+            QString status = tr("not rendered");
+            if (r != loaded->results.cend()) {
+                count = QString::number(r->resources.size());
+                status = r->errors.isEmpty() ? tr("ok") : tr("%n error(s)", nullptr, int(r->errors.size()));
+                anyError = anyError || !r->errors.isEmpty();
+            }
+            rows.append({a.name, workspace::ruleName(a.rule), a.origin, count, status});
+        }
+        QList<qsizetype> widths(rows.first().size(), 0);
+        for (const QStringList& row : std::as_const(rows))
+            for (qsizetype c = 0; c < row.size(); ++c)
+                widths[c] = qMax(widths[c], row[c].size());
+        for (const QStringList& row : std::as_const(rows)) {
+            m_out << "  ";
+            for (qsizetype c = 0; c < row.size(); ++c)
+                m_out << (c + 1 < row.size() ? pad(row[c], widths[c] + 2) : row[c]);
+            m_out << '\n';
+        }
+    }
+
+    // Problems go to stderr, each naming its file and line, so the listing stays clean for pipes.
+    for (const Error& e : ws.errors)
+        m_err << e.toString() << '\n';
+    for (const Application& a : ws.applications) {
+        const auto r = loaded->results.constFind(a.id());
+        if (r == loaded->results.cend())
+            continue;
+        for (const Error& e : r->errors)
+            m_err << a.id() << ": " << e.toString() << '\n';
+    }
+    return anyError ? Failure : Success;
+}
+
+int Cli::render(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Print an application's resources as canonical YAML documents. "
+                                        "Secret values are always redacted."));
+    addWorkspaceOptions(parser);
+    parser.addOption({u"env"_s, tr("The environment."), tr("name")});
+    parser.addOption({u"app"_s, tr("The application."), tr("name")});
+    if (!parser.parse(QStringList {u"driftline render"_s} + args.mid(1))) {
+        m_err << "driftline render: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return Success;
+    }
+    const QString envName = parser.value(u"env"_s);
+    const QString appName = parser.value(u"app"_s);
+    if (envName.isEmpty() || appName.isEmpty()) {
+        m_err << tr("driftline render: both --env and --app are required.") << '\n';
+        return UsageError;
+    }
+
+    const auto loaded = loadWorkspace(parser.value(u"workspace"_s), parser.value(u"revision"_s));
+    if (!loaded) {
+        m_err << "driftline: " << loaded.error().toString() << '\n';
+        return Failure;
+    }
+    const Workspace& ws = loaded->workspace;
+    const QStringList environments = environmentNames(ws);
+    if (!environments.contains(envName)) {
+        m_err << tr("driftline render: there is no environment \"%1\". Environments: %2")
+                     .arg(envName, environments.isEmpty() ? tr("(none)") : environments.join(u", "_s))
+              << '\n';
+        return UsageError;
+    }
+    const QList<Application> apps = ws.applicationsIn(envName);
+    const auto app = std::find_if(apps.cbegin(), apps.cend(), [&](const Application& a) { return a.name == appName; });
+    if (app == apps.cend()) {
+        QStringList names;
+        for (const Application& a : apps)
+            names << a.name;
+        m_err << tr("driftline render: there is no application \"%1\" in %2. Applications: %3")
+                     .arg(appName, envName, names.isEmpty() ? tr("(none)") : names.join(u", "_s))
+              << '\n';
+        return UsageError;
+    }
+
+    const auto result = loaded->results.constFind(app->id());
+    if (result == loaded->results.cend()) {
+        m_err << tr("driftline render: %1 was not rendered.").arg(app->id()) << '\n';
+        return Failure;
+    }
+    bool first = true;
+    for (const Resource& r : result->resources) {
+        if (!first)
+            m_out << "---\n";
+        first = false;
+        m_out << (isSecret(r) ? CanonicalYaml::write(r.object(), {.redactSecrets = true}) : r.toYaml());
+    }
+    for (const Error& e : result->errors)
+        m_err << e.toString() << '\n';
+    return result->errors.isEmpty() ? Success : Failure;
+}
+
+} // namespace driftline::cli

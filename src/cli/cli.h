@@ -1,0 +1,47 @@
+// The command-line front end: the same workspace loading and rendering as the
+// window, printed for people (tables, YAML) or scripts (--json). Commands are
+// a table, so new ones (status, diff, sync, rollback) slot in beside these.
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace driftline::cli {
+
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(driftline::cli::Cli)
+public:
+    // Exit codes: 0 success, 1 the work ran but found errors, 2 a usage error.
+    enum ExitCode { Success = 0, Failure = 1, UsageError = 2 };
+
+    explicit Cli(FILE* out = stdout, FILE* err = stderr);
+
+    // True when `word` names a command (so main() starts the CLI rather than the window).
+    static bool isCommand(const QString& word);
+    static QStringList commandNames();
+
+    // `args` starts with the command: {"render", "--env", "staging", …}.
+    int run(const QStringList& args);
+
+private:
+    struct Command {
+        QString name;
+        const char* summary; // translated when shown
+        int (Cli::*handler)(const QStringList& args);
+    };
+    static const QList<Command>& commands();
+
+    int help(const QStringList& args);
+    int version(const QStringList& args);
+    int apps(const QStringList& args);
+    int render(const QStringList& args);
+
+    QTextStream m_out;
+    QTextStream m_err;
+};
+
+} // namespace driftline::cli

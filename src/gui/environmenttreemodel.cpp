@@ -1,0 +1,502 @@
+#include "gui/environmenttreemodel.h"
+
+#include "gui/icons.h"
+#include "workspace/workspaceloader.h"
+
+#include <QGuiApplication>
+#include <QPalette>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace driftline::gui {
+
+using workspace::Application;
+using workspace::Environment;
+using workspace::RenderResult;
+using workspace::Workspace;
+
+struct EnvironmentTreeModel::Node {
+    ItemType type = ItemType::Environment;
+    QString id;
+    Node* parent = nullptr;
+    NodeList children;
+    int row = 0;
+
+    Environment environment;   // environments
+    Application application;   // applications
+    int applicationCount = 0;  // environments
+    // Applications: render state. Kind groups and resources: their kind.
+    bool rendered = false;
+    int resourceCount = 0;
+    QList<Error> errors;
+    ResourceKey key;           // kind groups (group + kind) and resources
+    Resource resource;         // resources
+    QString applicationId;     // everything below an environment
+};
+
+namespace {
+
+QString firstLine(const QString& text)
+{
+    const qsizetype nl = text.indexOf(u'\n');
+    return nl < 0 ? text : text.left(nl);
+}
+
+} // namespace
+
+EnvironmentTreeModel::EnvironmentTreeModel(QObject* parent)
+    : QAbstractItemModel(parent)
+    , m_root(std::make_unique<Node>())
+{
+}
+
+EnvironmentTreeModel::~EnvironmentTreeModel() = default;
+
+void EnvironmentTreeModel::setLoader(workspace::WorkspaceLoader* loader)
+{
+    for (const auto& c : std::as_const(m_connections))
+        disconnect(c);
+    m_connections.clear();
+    m_loader = loader;
+    if (!loader)
+        return;
+    m_connections << connect(loader, &workspace::WorkspaceLoader::workspaceDiscovered, this,
+                             &EnvironmentTreeModel::setWorkspace);
+    m_connections << connect(loader, &workspace::WorkspaceLoader::applicationRendered, this,
+                             [this](const QString& applicationId) {
+                                 if (!m_loader)
+                                     return;
+                                 if (const RenderResult* result = m_loader->result(applicationId))
+                                     setRenderResult(applicationId, *result);
+                             });
+}
+
+QString EnvironmentTreeModel::kindGroupId(const QString& applicationId, const ResourceKey& key)
+{
+    return applicationId + u'#' + key.groupKind();
+}
+
+QString EnvironmentTreeModel::resourceId(const QString& applicationId, const ResourceKey& key)
+{
+    return kindGroupId(applicationId, key) + u'#' + key.namespace_ + u'/' + key.name;
+}
+
+void EnvironmentTreeModel::clear()
+{
+    beginResetModel();
+    m_root->children.clear();
+    m_byId.clear();
+    m_workspace = {};
+    endResetModel();
+}
+
+void EnvironmentTreeModel::setWorkspace(const Workspace& ws)
+{
+    if (ws.repositoryPath != m_workspace.repositoryPath || m_root->children.empty()) {
+        beginResetModel();
+        m_root->children.clear();
+        m_byId.clear();
+        m_workspace = ws;
+        endResetModel();
+    }
+    m_workspace = ws;
+
+    // Environments named only by applications still get a node, so nothing is hidden.
+    QList<Environment> environments = ws.environments;
+    for (const Application& app : ws.applications) {
+        const bool known = std::any_of(environments.cbegin(), environments.cend(),
+                                       [&](const Environment& e) { return e.name == app.environment; });
+        if (!known) {
+            Environment e;
+            e.name = app.environment;
+            environments.append(e);
+        }
+    }
+
+    NodeList wanted;
+    for (const Environment& env : std::as_const(environments)) {
+        auto envNode = std::make_unique<Node>();
+        envNode->type = ItemType::Environment;
+        envNode->id = env.name;
+        envNode->environment = env;
+        for (const Application& app : ws.applications) {
+            if (app.environment != env.name)
+                continue;
+            auto appNode = std::make_unique<Node>();
+            appNode->type = ItemType::Application;
+            appNode->id = app.id();
+            appNode->application = app;
+            appNode->applicationId = app.id();
+            envNode->children.push_back(std::move(appNode));
+        }
+        envNode->applicationCount = int(envNode->children.size());
+        wanted.push_back(std::move(envNode));
+    }
+    // Depth 1: environments and their applications; an application's resources
+    // stay as they are until its new render arrives.
+    syncChildren(m_root.get(), std::move(wanted), 1);
+}
+
+void EnvironmentTreeModel::setRenderResult(const QString& applicationId, const RenderResult& result)
+{
+    Node* app = m_byId.value(applicationId);
+    if (!app || app->type != ItemType::Application)
+        return;
+
+    // Group by kind (with its API group, so two kinds of the same name stay apart), sorted.
+    QMap<std::pair<QString, QString>, ResourceList> groups;
+    for (const Resource& r : result.resources)
+        groups[{r.kind(), r.key().group}].append(r);
+
+    NodeList wanted;
+    for (auto it = groups.begin(); it != groups.end(); ++it) {
+        ResourceList resources = it.value();
+        std::sort(resources.begin(), resources.end(), [](const Resource& a, const Resource& b) {
+            return std::tie(a.key().name, a.key().namespace_) < std::tie(b.key().name, b.key().namespace_);
+        });
+        auto group = std::make_unique<Node>();
+        group->type = ItemType::KindGroup;
+        group->key = resources.first().key();
+        group->key.namespace_.clear();
+        group->key.name.clear();
+        group->id = kindGroupId(applicationId, group->key);
+        group->applicationId = applicationId;
+        group->resourceCount = int(resources.size());
+        for (const Resource& r : std::as_const(resources)) {
+            auto node = std::make_unique<Node>();
+            node->type = ItemType::Resource;
+            node->key = r.key();
+            node->resource = r;
+            node->id = resourceId(applicationId, r.key());
+            node->applicationId = applicationId;
+            group->children.push_back(std::move(node));
+        }
+        wanted.push_back(std::move(group));
+    }
+
+    app->rendered = true;
+    app->resourceCount = int(result.resources.size());
+    app->errors = result.errors;
+    const QModelIndex first = indexFor(app, NameColumn);
+    Q_EMIT dataChanged(first, indexFor(app, StatusColumn));
+
+    syncChildren(app, std::move(wanted), 1);
+}
+
+void EnvironmentTreeModel::updateNode(Node* target, Node& source)
+{
+    bool changed = true;
+    switch (target->type) {
+    case ItemType::Environment:
+        target->environment = source.environment;
+        target->applicationCount = source.applicationCount;
+        break;
+    case ItemType::Application:
+        // A reload renders again: until the new result arrives the application shows "rendering…".
+        target->application = source.application;
+        target->rendered = false;
+        break;
+    case ItemType::KindGroup:
+        changed = target->resourceCount != source.resourceCount || target->key != source.key;
+        target->resourceCount = source.resourceCount;
+        target->key = source.key;
+        break;
+    case ItemType::Resource:
+        changed = !(target->resource == source.resource);
+        target->resource = source.resource;
+        target->key = source.key;
+        break;
+    }
+    if (changed)
+        Q_EMIT dataChanged(indexFor(target, NameColumn), indexFor(target, StatusColumn));
+}
+
+void EnvironmentTreeModel::syncChildren(Node* parent, NodeList wanted, int depth)
+{
+    const QModelIndex parentIndex = parent == m_root.get() ? QModelIndex() : indexFor(parent);
+
+    QSet<QString> wantedIds;
+    for (const auto& w : wanted)
+        wantedIds.insert(w->id);
+
+    // Removals first, from the end, so rows before them keep their numbers.
+    for (int row = int(parent->children.size()) - 1; row >= 0; --row) {
+        if (wantedIds.contains(parent->children[size_t(row)]->id))
+            continue;
+        beginRemoveRows(parentIndex, row, row);
+        unregisterTree(parent->children[size_t(row)].get());
+        parent->children.erase(parent->children.begin() + row);
+        renumber(parent, size_t(row));
+        endRemoveRows();
+    }
+
+    for (size_t i = 0; i < wanted.size(); ++i) {
+        Node* w = wanted[i].get();
+        if (i < parent->children.size() && parent->children[i]->id == w->id) {
+            // already in place
+        } else {
+            auto found = std::find_if(parent->children.begin() + qsizetype(i), parent->children.end(),
+                                      [&](const auto& c) { return c->id == w->id; });
+            if (found != parent->children.end()) {
+                const int from = int(found - parent->children.begin());
+                beginMoveRows(parentIndex, from, from, parentIndex, int(i));
+                auto node = std::move(*found);
+                parent->children.erase(found);
+                parent->children.insert(parent->children.begin() + qsizetype(i), std::move(node));
+                renumber(parent, i);
+                endMoveRows();
+            } else {
+                beginInsertRows(parentIndex, int(i), int(i));
+                Node* raw = wanted[i].get();
+                parent->children.insert(parent->children.begin() + qsizetype(i), std::move(wanted[i]));
+                renumber(parent, i);
+                registerTree(raw);
+                endInsertRows();
+                continue;
+            }
+        }
+        Node* existing = parent->children[i].get();
+        updateNode(existing, *w);
+        if (depth > 0)
+            syncChildren(existing, std::move(w->children), depth - 1);
+    }
+}
+
+void EnvironmentTreeModel::renumber(Node* parent, size_t from)
+{
+    for (size_t i = from; i < parent->children.size(); ++i) {
+        parent->children[i]->row = int(i);
+        parent->children[i]->parent = parent;
+    }
+}
+
+// Indexes a freshly inserted subtree and links its children to their parents.
+void EnvironmentTreeModel::registerTree(Node* node)
+{
+    m_byId.insert(node->id, node);
+    renumber(node, 0);
+    for (auto& child : node->children)
+        registerTree(child.get());
+}
+
+void EnvironmentTreeModel::unregisterTree(Node* node)
+{
+    m_byId.remove(node->id);
+    for (auto& child : node->children)
+        unregisterTree(child.get());
+}
+
+EnvironmentTreeModel::Node* EnvironmentTreeModel::nodeFor(const QModelIndex& index) const
+{
+    return index.isValid() ? static_cast<Node*>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex EnvironmentTreeModel::indexFor(const Node* node, int column) const
+{
+    if (!node || node == m_root.get())
+        return {};
+    return createIndex(node->row, column, const_cast<Node*>(node));
+}
+
+QModelIndex EnvironmentTreeModel::indexForId(const QString& id, int column) const
+{
+    return indexFor(m_byId.value(id), column);
+}
+
+QModelIndex EnvironmentTreeModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (column < 0 || column >= ColumnCount || row < 0)
+        return {};
+    if (parent.isValid() && parent.column() != NameColumn)
+        return {};
+    const Node* p = nodeFor(parent);
+    if (size_t(row) >= p->children.size())
+        return {};
+    return createIndex(row, column, p->children[size_t(row)].get());
+}
+
+QModelIndex EnvironmentTreeModel::parent(const QModelIndex& child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexFor(nodeFor(child)->parent);
+}
+
+int EnvironmentTreeModel::rowCount(const QModelIndex& parent) const
+{
+    if (parent.isValid() && parent.column() != NameColumn)
+        return 0;
+    return int(nodeFor(parent)->children.size());
+}
+
+int EnvironmentTreeModel::columnCount(const QModelIndex&) const
+{
+    return ColumnCount;
+}
+
+Qt::ItemFlags EnvironmentTreeModel::flags(const QModelIndex& index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (nodeFor(index)->children.empty())
+        f |= Qt::ItemNeverHasChildren;
+    return f;
+}
+
+QVariant EnvironmentTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case StatusColumn:
+        return tr("Status");
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> EnvironmentTreeModel::roleNames() const
+{
+    QHash<int, QByteArray> roles = QAbstractItemModel::roleNames();
+    roles.insert(ItemTypeRole, "itemType");
+    roles.insert(ItemIdRole, "itemId");
+    roles.insert(ApplicationIdRole, "applicationId");
+    roles.insert(EnvironmentNameRole, "environmentName");
+    roles.insert(ResourceRole, "resource");
+    return roles;
+}
+
+QVariant EnvironmentTreeModel::displayData(const Node* node, int column) const
+{
+    switch (node->type) {
+    case ItemType::Environment:
+        if (column == NameColumn)
+            return node->environment.name;
+        return tr("%n application(s)", nullptr, node->applicationCount);
+    case ItemType::Application:
+        if (column == NameColumn)
+            return node->application.name;
+        if (!node->rendered)
+            return tr("rendering…");
+        if (!node->errors.isEmpty() && node->resourceCount == 0)
+            return firstLine(node->errors.first().message);
+        if (!node->errors.isEmpty())
+            return QString(tr("%n resource(s)", nullptr, node->resourceCount) + u", "_s
+                           + tr("%n error(s)", nullptr, int(node->errors.size())));
+        return tr("%n resource(s)", nullptr, node->resourceCount);
+    case ItemType::KindGroup:
+        if (column == NameColumn)
+            return u"%1 (%2)"_s.arg(node->key.kind).arg(node->resourceCount);
+        return node->key.apiVersion();
+    case ItemType::Resource:
+        if (column == NameColumn)
+            return node->key.name;
+        return node->key.namespace_;
+    }
+    return {};
+}
+
+QVariant EnvironmentTreeModel::toolTipData(const Node* node) const
+{
+    switch (node->type) {
+    case ItemType::Environment: {
+        const Environment& e = node->environment;
+        QStringList lines {e.name};
+        if (!e.context.isEmpty())
+            lines << tr("Context: %1").arg(e.context);
+        if (!e.namespace_.isEmpty())
+            lines << tr("Namespace: %1").arg(e.namespace_);
+        lines << tr("Revision: %1").arg(e.revision.isEmpty() ? tr("the repository's HEAD") : e.revision);
+        return lines.join(u'\n');
+    }
+    case ItemType::Application: {
+        const Application& a = node->application;
+        QStringList lines {a.id(), tr("Path: %1").arg(a.path),
+                           tr("Found by: %1 (%2)").arg(workspace::ruleName(a.rule), a.origin)};
+        for (const Error& e : node->errors)
+            lines << e.toString();
+        return lines.join(u'\n');
+    }
+    case ItemType::KindGroup:
+        return tr("%n %1 resource(s) of API %2", nullptr, node->resourceCount)
+            .arg(node->key.kind, node->key.apiVersion());
+    case ItemType::Resource:
+        return QString(node->key.displayName() + u'\n' + node->resource.source().toString());
+    }
+    return {};
+}
+
+QVariant EnvironmentTreeModel::decorationData(const Node* node, int column) const
+{
+    if (column == NameColumn) {
+        switch (node->type) {
+        case ItemType::Environment:
+            return Icons::environment(node->environment.production);
+        case ItemType::Application:
+            return Icons::application();
+        case ItemType::KindGroup:
+        case ItemType::Resource:
+            return Icons::kind(node->key.kind);
+        }
+    }
+    if (column == StatusColumn && node->type == ItemType::Application) {
+        if (!node->rendered)
+            return Icons::status(Icons::Status::Pending);
+        if (node->errors.isEmpty())
+            return Icons::status(Icons::Status::Ok);
+        return Icons::status(node->resourceCount == 0 ? Icons::Status::Error : Icons::Status::Warning);
+    }
+    return {};
+}
+
+QVariant EnvironmentTreeModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const Node* node = nodeFor(index);
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(node, index.column());
+    case Qt::ToolTipRole:
+        return toolTipData(node);
+    case Qt::DecorationRole:
+        return decorationData(node, index.column());
+    case Qt::ForegroundRole:
+        if (index.column() == StatusColumn) {
+            if (node->type == ItemType::Application && node->rendered && !node->errors.isEmpty()
+                && node->resourceCount == 0)
+                return Icons::statusColor(Icons::Status::Error);
+            return QGuiApplication::palette().color(QPalette::PlaceholderText);
+        }
+        return {};
+    case ItemTypeRole:
+        return int(node->type);
+    case ItemIdRole:
+        return node->id;
+    case ApplicationIdRole:
+        return node->applicationId;
+    case EnvironmentNameRole:
+        switch (node->type) {
+        case ItemType::Environment:
+            return node->environment.name;
+        case ItemType::Application:
+            return node->application.environment;
+        default:
+            return node->applicationId.section(u'/', 0, 0);
+        }
+    case ResourceRole:
+        if (node->type == ItemType::Resource)
+            return QVariant::fromValue(node->resource);
+        return {};
+    default:
+        return {};
+    }
+}
+
+} // namespace driftline::gui

@@ -1,0 +1,90 @@
+// The environment tree: Environment -> Application -> kind group -> resource.
+// It follows a WorkspaceLoader and changes by keyed inserts, removals, moves
+// and dataChanged as discovery and each render arrive, so expansion and
+// selection survive a reload; only opening another repository resets it.
+#pragma once
+
+#include "core/resource.h"
+#include "workspace/renderer.h"
+#include "workspace/workspace.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+#include <QPointer>
+
+#include <memory>
+#include <vector>
+
+namespace driftline::workspace {
+class WorkspaceLoader;
+}
+
+namespace driftline::gui {
+
+class EnvironmentTreeModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum class ItemType { Environment, Application, KindGroup, Resource };
+    Q_ENUM(ItemType)
+
+    enum Role {
+        ItemTypeRole = Qt::UserRole + 1, // int(ItemType)
+        ItemIdRole,                      // stable id, the same across reloads
+        ApplicationIdRole,               // the application an item belongs to (empty for environments)
+        EnvironmentNameRole,
+        ResourceRole,                    // QVariant<Resource>, for resources only
+    };
+
+    enum Column { NameColumn, StatusColumn, ColumnCount };
+
+    explicit EnvironmentTreeModel(QObject* parent = nullptr);
+    ~EnvironmentTreeModel() override;
+
+    // Follows `loader`: its discovered workspace and every render as it arrives.
+    void setLoader(workspace::WorkspaceLoader* loader);
+
+    // Another repository resets the model; the same one (a reload) is merged by id.
+    void setWorkspace(const workspace::Workspace& workspace);
+    void setRenderResult(const QString& applicationId, const workspace::RenderResult& result);
+    void clear();
+
+    const workspace::Workspace& workspace() const { return m_workspace; }
+    QModelIndex indexForId(const QString& id, int column = NameColumn) const;
+
+    static QString kindGroupId(const QString& applicationId, const ResourceKey& key);
+    static QString resourceId(const QString& applicationId, const ResourceKey& key);
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    struct Node;
+    using NodeList = std::vector<std::unique_ptr<Node>>;
+
+    Node* nodeFor(const QModelIndex& index) const;
+    QModelIndex indexFor(const Node* node, int column = NameColumn) const;
+    void syncChildren(Node* parent, NodeList wanted, int depth);
+    void updateNode(Node* target, Node& source);
+    void registerTree(Node* node);
+    void unregisterTree(Node* node);
+    static void renumber(Node* parent, size_t from);
+
+    QVariant displayData(const Node* node, int column) const;
+    QVariant toolTipData(const Node* node) const;
+    QVariant decorationData(const Node* node, int column) const;
+
+    std::unique_ptr<Node> m_root;
+    QHash<QString, Node*> m_byId;
+    workspace::Workspace m_workspace;
+    QPointer<workspace::WorkspaceLoader> m_loader;
+    QList<QMetaObject::Connection> m_connections;
+};
+
+} // namespace driftline::gui

@@ -1,0 +1,602 @@
+#include "gui/mainwindow.h"
+
+#include "gui/activitypanel.h"
+#include "gui/applicationsummary.h"
+#include "gui/clonedialog.h"
+#include "gui/environmenttreemodel.h"
+#include "gui/icons.h"
+#include "gui/recentworkspaces.h"
+#include "gui/welcomepage.h"
+#include "gui/yamlview.h"
+#include "workspace/demoworkspace.h"
+#include "workspace/workspaceloader.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace driftline::gui {
+
+using ItemType = EnvironmentTreeModel::ItemType;
+
+namespace {
+const QString GeometryKey = u"mainWindow/geometry"_s;
+const QString StateKey = u"mainWindow/state"_s;
+const QString HorizontalKey = u"mainWindow/horizontalSplitter"_s;
+const QString VerticalKey = u"mainWindow/verticalSplitter"_s;
+const QString LastFolderKey = u"mainWindow/lastFolder"_s;
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_loader(new workspace::WorkspaceLoader(this))
+    , m_model(new EnvironmentTreeModel(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Driftline"));
+    setWindowIcon(Icons::appIcon());
+    m_model->setLoader(m_loader);
+
+    m_detailsTimer = new QTimer(this);
+    m_detailsTimer->setSingleShot(true);
+    m_detailsTimer->setInterval(80);
+    connect(m_detailsTimer, &QTimer::timeout, this, &MainWindow::updateDetails);
+
+    m_stack = new QStackedWidget(this);
+    m_welcome = new WelcomePage(m_stack);
+    m_stack->addWidget(m_welcome);
+    createWorkspaceView();
+    setCentralWidget(m_stack);
+
+    createActions();
+    createMenus();
+    createStatusBar();
+
+    using workspace::WorkspaceLoader;
+    connect(m_loader, &WorkspaceLoader::loadStarted, this, &MainWindow::onLoadStarted);
+    connect(m_loader, &WorkspaceLoader::workspaceDiscovered, this, &MainWindow::onDiscovered);
+    connect(m_loader, &WorkspaceLoader::applicationRendered, this, &MainWindow::onRendered);
+    connect(m_loader, &WorkspaceLoader::progress, this, &MainWindow::onProgress);
+    connect(m_loader, &WorkspaceLoader::loadFinished, this, &MainWindow::onFinished);
+    connect(m_loader, &WorkspaceLoader::loadFailed, this, &MainWindow::onFailed);
+
+    connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::chooseRepository);
+    connect(m_welcome, &WelcomePage::cloneRequested, this, &MainWindow::showCloneDialog);
+    connect(m_welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
+    connect(m_welcome, &WelcomePage::recentRequested, this, [this](const QString& path) { openWorkspace(path); });
+    connect(m_activity, &ActivityPanel::applicationActivated, this, [this](const QString& id) { selectItem(id); });
+
+    resize(1280, 820);
+    showWelcome();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createWorkspaceView()
+{
+    m_horizontal = new QSplitter(Qt::Horizontal, m_stack);
+    m_horizontal->setObjectName(u"horizontalSplitter"_s);
+    m_horizontal->setChildrenCollapsible(false);
+
+    m_treePanel = new QWidget(m_horizontal);
+    m_treePanel->setObjectName(u"treePanel"_s);
+    auto* treeLayout = new QVBoxLayout(m_treePanel);
+    treeLayout->setContentsMargins(0, 0, 0, 0);
+    treeLayout->setSpacing(0);
+    m_filter = new QLineEdit(m_treePanel);
+    m_filter->setObjectName(u"treeFilter"_s);
+    m_filter->setPlaceholderText(tr("Filter environments, applications, resources…"));
+    m_filter->setClearButtonEnabled(true);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->setContentsMargins(4, 4, 4, 4);
+    filterRow->addWidget(m_filter);
+    treeLayout->addLayout(filterRow);
+
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setRecursiveFilteringEnabled(true);
+    m_proxy->setAutoAcceptChildRows(true);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(EnvironmentTreeModel::NameColumn);
+
+    m_tree = new QTreeView(m_treePanel);
+    m_tree->setObjectName(u"environmentTree"_s);
+    m_tree->setModel(m_proxy);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(false);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setFrameShape(QFrame::NoFrame);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->resizeSection(EnvironmentTreeModel::NameColumn, 270);
+    treeLayout->addWidget(m_tree, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setFilterFixedString(text);
+        if (!text.isEmpty())
+            m_tree->expandAll();
+    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
+
+    m_vertical = new QSplitter(Qt::Vertical, m_horizontal);
+    m_vertical->setObjectName(u"verticalSplitter"_s);
+    m_vertical->setChildrenCollapsible(false);
+    m_summary = new ApplicationSummary(m_vertical);
+    m_summary->setObjectName(u"applicationSummary"_s);
+    m_summary->setLoader(m_loader);
+    m_yaml = new YamlView(m_vertical);
+    m_yaml->setObjectName(u"yamlView"_s);
+    m_vertical->addWidget(m_summary);
+    m_vertical->addWidget(m_yaml);
+    m_vertical->setStretchFactor(0, 2);
+    m_vertical->setStretchFactor(1, 3);
+
+    m_horizontal->addWidget(m_treePanel);
+    m_horizontal->addWidget(m_vertical);
+    m_horizontal->setStretchFactor(0, 0);
+    m_horizontal->setStretchFactor(1, 1);
+    m_horizontal->setSizes({420, 860});
+    m_vertical->setSizes({340, 400});
+    m_stack->addWidget(m_horizontal);
+
+    m_activity = new ActivityPanel(this);
+    m_activity->setObjectName(u"activityPanel"_s);
+    m_activity->setLoader(m_loader);
+    m_activityDock = new QDockWidget(tr("Activity"), this);
+    m_activityDock->setObjectName(u"activityDock"_s);
+    m_activityDock->setWidget(m_activity);
+    m_activityDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
+                                | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_activityDock);
+}
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(tr("&Open Repository…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseRepository);
+
+    m_cloneAction = new QAction(tr("&Clone…"), this);
+    connect(m_cloneAction, &QAction::triggered, this, &MainWindow::showCloneDialog);
+
+    m_demoAction = new QAction(tr("Open &Demo"), this);
+    connect(m_demoAction, &QAction::triggered, this, [this] { openDemo(); });
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_refreshAction = new QAction(tr("&Refresh"), this);
+    m_refreshAction->setObjectName(u"refreshAction"_s);
+    m_refreshAction->setShortcut(Qt::Key_F5);
+    m_refreshAction->setShortcutContext(Qt::WindowShortcut);
+    m_refreshAction->setEnabled(false);
+    connect(m_refreshAction, &QAction::triggered, this, [this] {
+        if (!m_loader->workspace().repositoryPath.isEmpty())
+            m_loader->reload();
+    });
+    addAction(m_refreshAction);
+
+    m_treeAction = new QAction(tr("&Environment Tree"), this);
+    m_treeAction->setCheckable(true);
+    m_treeAction->setChecked(true);
+    connect(m_treeAction, &QAction::toggled, m_treePanel, &QWidget::setVisible);
+
+    m_yamlAction = new QAction(tr("&YAML Panel"), this);
+    m_yamlAction->setCheckable(true);
+    m_yamlAction->setChecked(true);
+    connect(m_yamlAction, &QAction::toggled, m_yaml, &QWidget::setVisible);
+
+    m_aboutAction = new QAction(tr("&About Driftline"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    file->addAction(m_cloneAction);
+    file->addAction(m_demoAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_refreshAction);
+    view->addSeparator();
+    view->addAction(m_treeAction);
+    view->addAction(m_yamlAction);
+    QAction* activity = m_activityDock->toggleViewAction();
+    activity->setText(tr("&Activity"));
+    view->addAction(activity);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_statusPath = new QLabel(this);
+    m_statusPath->setObjectName(u"statusPath"_s);
+    m_statusBranch = new QLabel(this);
+    m_statusBranch->setObjectName(u"statusBranch"_s);
+    m_statusRevision = new QLabel(this);
+    m_statusRevision->setObjectName(u"statusRevision"_s);
+    m_statusRevision->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_statusProgress = new QProgressBar(this);
+    m_statusProgress->setMaximumWidth(160);
+    m_statusProgress->setMaximumHeight(14);
+    m_statusProgress->setTextVisible(false);
+    m_statusProgress->hide();
+    statusBar()->addWidget(m_statusPath, 1);
+    statusBar()->addPermanentWidget(m_statusProgress);
+    statusBar()->addPermanentWidget(m_statusBranch);
+    statusBar()->addPermanentWidget(m_statusRevision);
+    updateStatusBar();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(GeometryKey).toByteArray());
+    m_layoutRestored = restoreState(settings.value(StateKey).toByteArray());
+    m_horizontal->restoreState(settings.value(HorizontalKey).toByteArray());
+    m_vertical->restoreState(settings.value(VerticalKey).toByteArray());
+    m_treeAction->setChecked(m_treePanel->isVisibleTo(m_horizontal) || !m_treePanel->isHidden());
+    m_yamlAction->setChecked(!m_yaml->isHidden());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, saveState());
+    settings.setValue(HorizontalKey, m_horizontal->saveState());
+    settings.setValue(VerticalKey, m_vertical->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_screenshotFile.isEmpty())
+        saveLayout();
+    m_loader->cancel();
+    QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::isShowingWorkspace() const
+{
+    return m_stack->currentWidget() == m_horizontal;
+}
+
+void MainWindow::showWelcome()
+{
+    refreshWelcome();
+    m_stack->setCurrentWidget(m_welcome);
+    m_activityDock->hide();
+    m_statusPath->clear();
+    m_statusBranch->clear();
+    m_statusRevision->clear();
+    setWindowTitle(tr("Driftline"));
+}
+
+void MainWindow::refreshWelcome()
+{
+    m_welcome->setRecentWorkspaces(RecentWorkspaces::list());
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = RecentWorkspaces::list();
+    for (const QString& path : recent) {
+        QAction* a = m_recentMenu->addAction(QDir::toNativeSeparators(path));
+        a->setEnabled(QFileInfo(path).isDir());
+        connect(a, &QAction::triggered, this, [this, path] { openWorkspace(path); });
+    }
+    if (recent.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent workspaces"))->setEnabled(false);
+    } else {
+        m_recentMenu->addSeparator();
+        connect(m_recentMenu->addAction(tr("Clear List")), &QAction::triggered, this, [this] {
+            RecentWorkspaces::clear();
+            refreshWelcome();
+        });
+    }
+}
+
+void MainWindow::chooseRepository()
+{
+    QSettings settings;
+    const QString start = settings.value(LastFolderKey, QDir::homePath()).toString();
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Repository"), start);
+    if (dir.isEmpty())
+        return;
+    settings.setValue(LastFolderKey, QFileInfo(dir).absolutePath());
+    openWorkspace(dir);
+}
+
+void MainWindow::showCloneDialog()
+{
+    auto* dialog = new CloneDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CloneDialog::cloned, this, [this](const QString& path) { openWorkspace(path); });
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Driftline"),
+                       tr("<h3>Driftline %1</h3>"
+                          "<p>Shows what a GitOps repository deploys to each environment, and where the "
+                          "clusters drift from it.</p>"
+                          "<p>Built with Qt %2, libgit2, yaml-cpp and KDE Syntax Highlighting.</p>")
+                           .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::openWorkspace(const QString& path, const QString& revision)
+{
+    m_stack->setCurrentWidget(m_horizontal);
+    m_activityDock->show();
+    updateStatusBar();
+    if (!m_layoutRestored) {
+        // First workspace of a fresh layout: the activity panel starts small.
+        m_layoutRestored = true;
+        resizeDocks({m_activityDock}, {110}, Qt::Vertical);
+    }
+    m_loader->load(QDir(path).absolutePath(), revision);
+}
+
+void MainWindow::openDemo(const QString& directory)
+{
+    if (m_preparingDemo)
+        return;
+    m_preparingDemo = true;
+    statusBar()->showMessage(tr("Preparing the demo workspace…"));
+    const QString dir = directory.isEmpty() ? workspace::DemoWorkspace::defaultLocation() : directory;
+    QtConcurrent::run([dir] { return workspace::DemoWorkspace::ensure(dir); })
+        .then(this, [this](const Result<QString>& result) {
+            m_preparingDemo = false;
+            statusBar()->clearMessage();
+            if (!result) {
+                reportError(tr("The demo workspace could not be created"), result.error());
+                return;
+            }
+            openWorkspace(*result);
+        });
+}
+
+void MainWindow::reportError(const QString& title, const Error& error)
+{
+    if (!m_screenshotFile.isEmpty()) {
+        finishScreenshot(1, title + u": "_s + error.toString());
+        return;
+    }
+    auto* box = new QMessageBox(QMessageBox::Warning, title, error.message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDetailedText(error.toString());
+    box->open();
+}
+
+void MainWindow::onLoadStarted(const QString& path)
+{
+    m_refreshAction->setEnabled(true);
+    m_statusProgress->setRange(0, 0);
+    m_statusProgress->show();
+    m_statusPath->setText(QDir::toNativeSeparators(path));
+    setWindowTitle(tr("%1 — Driftline").arg(QFileInfo(path).fileName()));
+}
+
+void MainWindow::onDiscovered(const workspace::Workspace& workspace)
+{
+    RecentWorkspaces::add(workspace.repositoryPath);
+    updateStatusBar();
+    // Environments open at once: they are few and their applications are what people look for.
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        m_tree->expand(m_proxy->index(row, 0));
+    if (m_filter->hasFocus() || !focusWidget())
+        m_tree->setFocus();
+    m_detailsTimer->start();
+}
+
+void MainWindow::onRendered(const QString& applicationId)
+{
+    const QModelIndex current = m_tree->currentIndex();
+    const QString currentApp = current.data(EnvironmentTreeModel::ApplicationIdRole).toString();
+    const auto type = ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt());
+    if (!current.isValid() || currentApp == applicationId || type == ItemType::Environment)
+        m_detailsTimer->start();
+}
+
+void MainWindow::onProgress(int done, int total)
+{
+    m_statusProgress->setRange(0, qMax(1, total));
+    m_statusProgress->setValue(done);
+}
+
+void MainWindow::onFinished()
+{
+    m_statusProgress->hide();
+    updateStatusBar();
+    m_detailsTimer->start();
+    if (m_screenshotPending) {
+        m_screenshotPending = false;
+        QTimer::singleShot(0, this, &MainWindow::captureScreenshot);
+    }
+}
+
+void MainWindow::onFailed(const Error& error)
+{
+    m_statusProgress->hide();
+    if (!m_screenshotFile.isEmpty()) {
+        finishScreenshot(1, tr("The workspace could not be loaded: %1").arg(error.toString()));
+        return;
+    }
+    if (m_model->rowCount() == 0)
+        showWelcome();
+    reportError(tr("The workspace could not be opened"), error);
+}
+
+void MainWindow::updateStatusBar()
+{
+    const workspace::Workspace& ws = m_loader->workspace();
+    if (ws.repositoryPath.isEmpty()) {
+        m_statusPath->clear();
+        m_statusBranch->clear();
+        m_statusRevision->clear();
+        return;
+    }
+    m_statusPath->setText(QDir::toNativeSeparators(ws.repositoryPath));
+    m_statusBranch->setText(ws.branch.isEmpty() ? tr("detached HEAD") : tr("Branch: %1").arg(ws.branch));
+    m_statusRevision->setText(ws.commitId.left(8));
+    m_statusRevision->setToolTip(ws.commitId);
+}
+
+void MainWindow::onCurrentChanged()
+{
+    m_detailsTimer->stop();
+    updateDetails();
+}
+
+// Shows the current selection in the summary and the YAML panel.
+void MainWindow::updateDetails()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    if (!current.isValid()) {
+        m_summary->showWorkspace();
+        m_yaml->showMessage(tr("Select a resource in the tree to see its YAML."));
+        return;
+    }
+    const auto type = ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt());
+    switch (type) {
+    case ItemType::Environment:
+        m_summary->showEnvironment(current.data(EnvironmentTreeModel::EnvironmentNameRole).toString());
+        m_yaml->showMessage(tr("Select a resource in the tree to see its YAML."));
+        break;
+    case ItemType::Application:
+    case ItemType::KindGroup:
+        m_summary->showApplication(current.data(EnvironmentTreeModel::ApplicationIdRole).toString());
+        m_yaml->showMessage(tr("Select a resource in the tree to see its YAML."));
+        break;
+    case ItemType::Resource: {
+        const QString appId = current.data(EnvironmentTreeModel::ApplicationIdRole).toString();
+        m_summary->showApplication(appId);
+        const auto resource = current.data(EnvironmentTreeModel::ResourceRole).value<Resource>();
+        if (!m_yaml->hasResource() || !(m_yaml->resource() == resource))
+            m_yaml->setResource(resource);
+        break;
+    }
+    }
+}
+
+bool MainWindow::selectItem(const QString& id)
+{
+    QModelIndex source = m_model->indexForId(id);
+    if (!source.isValid())
+        return false;
+    QModelIndex index = m_proxy->mapFromSource(source);
+    if (!index.isValid()) {
+        m_filter->clear();
+        index = m_proxy->mapFromSource(source);
+    }
+    for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
+        m_tree->expand(p);
+    m_tree->setCurrentIndex(index);
+    m_tree->scrollTo(index);
+    return true;
+}
+
+QString MainWindow::currentItemId() const
+{
+    return m_tree->currentIndex().data(EnvironmentTreeModel::ItemIdRole).toString();
+}
+
+QModelIndex MainWindow::representativeResource() const
+{
+    QModelIndex firstResource;
+    for (int e = 0; e < m_model->rowCount(); ++e) {
+        const QModelIndex env = m_model->index(e, 0);
+        for (int a = 0; a < m_model->rowCount(env); ++a) {
+            const QModelIndex app = m_model->index(a, 0, env);
+            for (int g = 0; g < m_model->rowCount(app); ++g) {
+                const QModelIndex group = m_model->index(g, 0, app);
+                if (m_model->rowCount(group) == 0)
+                    continue;
+                const QModelIndex first = m_model->index(0, 0, group);
+                if (!firstResource.isValid())
+                    firstResource = first;
+                if (first.data(EnvironmentTreeModel::ResourceRole).value<Resource>().kind() == u"Deployment")
+                    return first;
+            }
+        }
+    }
+    return firstResource;
+}
+
+void MainWindow::takeScreenshotWhenLoaded(const QString& file)
+{
+    m_screenshotFile = file;
+    m_screenshotPending = true;
+    resize(1400, 900);
+    // A load that never ends must not hang a headless run.
+    QTimer::singleShot(std::chrono::minutes(5), this, [this] {
+        if (m_screenshotPending)
+            finishScreenshot(1, tr("Timed out waiting for the workspace to load."));
+    });
+}
+
+void MainWindow::captureScreenshot()
+{
+    const QModelIndex resource = representativeResource();
+    if (resource.isValid())
+        selectItem(resource.data(EnvironmentTreeModel::ItemIdRole).toString());
+    // Two turns of the event loop: layouts, the highlighter and the summary settle first.
+    QTimer::singleShot(0, this, [this] {
+        QTimer::singleShot(0, this, [this] {
+            updateDetails();
+            QApplication::processEvents();
+            const QPixmap shot = grab();
+            if (shot.isNull() || !shot.save(m_screenshotFile))
+                finishScreenshot(1, tr("Could not write the screenshot to %1.").arg(m_screenshotFile));
+            else
+                finishScreenshot(0);
+        });
+    });
+}
+
+void MainWindow::finishScreenshot(int exitCode, const QString& message)
+{
+    m_screenshotPending = false;
+    if (!message.isEmpty())
+        std::fprintf(stderr, "driftline: %s\n", qUtf8Printable(message));
+    QCoreApplication::exit(exitCode);
+}
+
+} // namespace driftline::gui

@@ -1,0 +1,138 @@
+// The main window: the welcome page, or an open workspace with the
+// environment tree, the summary of the selection, the YAML panel and the
+// activity panel. All loading happens in WorkspaceLoader off the UI thread.
+#pragma once
+
+#include "core/error.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QSortFilterProxyModel;
+class QSplitter;
+class QStackedWidget;
+class QTimer;
+class QTreeView;
+class QDockWidget;
+
+namespace driftline::workspace {
+class WorkspaceLoader;
+struct Workspace;
+}
+
+namespace driftline::gui {
+
+class ActivityPanel;
+class ApplicationSummary;
+class EnvironmentTreeModel;
+class WelcomePage;
+class YamlView;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Geometry, dock and splitter layout from the last run.
+    void restoreLayout();
+    void saveLayout() const;
+
+    void openWorkspace(const QString& path, const QString& revision = {});
+    // Creates the demo repository in `directory` (default: the user's data folder) off
+    // the UI thread when it is missing, then opens it.
+    void openDemo(const QString& directory = {});
+    void showWelcome();
+
+    // Headless screenshot: once the workspace has loaded, select a representative
+    // resource, write the window to `file` and quit the application (0 on success).
+    void takeScreenshotWhenLoaded(const QString& file);
+
+    // Selects a tree item by its model id (EnvironmentTreeModel::ItemIdRole); false when absent.
+    bool selectItem(const QString& id);
+    QString currentItemId() const;
+
+    workspace::WorkspaceLoader* loader() const { return m_loader; }
+    EnvironmentTreeModel* treeModel() const { return m_model; }
+    QTreeView* treeView() const { return m_tree; }
+    YamlView* yamlView() const { return m_yaml; }
+    ApplicationSummary* summary() const { return m_summary; }
+    ActivityPanel* activityPanel() const { return m_activity; }
+    WelcomePage* welcomePage() const { return m_welcome; }
+    QAction* refreshAction() const { return m_refreshAction; }
+    bool isShowingWorkspace() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createWorkspaceView();
+    void createStatusBar();
+    void chooseRepository();
+    void showCloneDialog();
+    void showAbout();
+    void rebuildRecentMenu();
+    void refreshWelcome();
+
+    void onLoadStarted(const QString& path);
+    void onDiscovered(const workspace::Workspace& workspace);
+    void onRendered(const QString& applicationId);
+    void onProgress(int done, int total);
+    void onFinished();
+    void onFailed(const Error& error);
+    void onCurrentChanged();
+    void updateDetails();
+    void updateStatusBar();
+    void reportError(const QString& title, const Error& error);
+
+    QModelIndex representativeResource() const;
+    void captureScreenshot();
+    void finishScreenshot(int exitCode, const QString& message = {});
+
+    workspace::WorkspaceLoader* m_loader = nullptr;
+    EnvironmentTreeModel* m_model = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+
+    QStackedWidget* m_stack = nullptr;
+    WelcomePage* m_welcome = nullptr;
+    QSplitter* m_horizontal = nullptr;
+    QSplitter* m_vertical = nullptr;
+    QWidget* m_treePanel = nullptr;
+    QLineEdit* m_filter = nullptr;
+    QTreeView* m_tree = nullptr;
+    ApplicationSummary* m_summary = nullptr;
+    YamlView* m_yaml = nullptr;
+    ActivityPanel* m_activity = nullptr;
+    QDockWidget* m_activityDock = nullptr;
+
+    QLabel* m_statusPath = nullptr;
+    QLabel* m_statusBranch = nullptr;
+    QLabel* m_statusRevision = nullptr;
+    QProgressBar* m_statusProgress = nullptr;
+
+    QAction* m_openAction = nullptr;
+    QAction* m_cloneAction = nullptr;
+    QAction* m_demoAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_refreshAction = nullptr;
+    QAction* m_treeAction = nullptr;
+    QAction* m_yamlAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
+
+    QTimer* m_detailsTimer = nullptr;
+    QString m_screenshotFile;
+    bool m_screenshotPending = false;
+    bool m_preparingDemo = false;
+    bool m_layoutRestored = false;
+};
+
+} // namespace driftline::gui

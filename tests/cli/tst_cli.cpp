@@ -1,0 +1,264 @@
+// The real driftline binary as a command-line tool on real repositories:
+// apps lists what is there, render prints YAML that parses back to the same
+// resources with Secrets redacted, and mistakes give clear messages and codes.
+#include "core/manifestparser.h"
+#include "testsupport/testrepo.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace driftline;
+using driftline::test::TestRepo;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+const QByteArray WebStaging = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop-staging\n"
+                              "  labels:\n    app: web\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n"
+                              "        - name: web\n          image: shop/web:1.4.2\n          args: [\"--port\", \"8080\"]\n"
+                              "---\n"
+                              "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop-staging\n"
+                              "spec:\n  ports:\n    - port: 80\n      targetPort: 8080\n";
+const QByteArray WebSecret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-token\n  namespace: shop-staging\n"
+                             "type: Opaque\nstringData:\n  token: very-secret-token-value\n"
+                             "data:\n  key: c3VwZXItc2VjcmV0LWtleQ==\n";
+const QByteArray WebConfig = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\n  namespace: shop-staging\n"
+                             "data:\n  motd: |\n    Welcome\n    to the shop\n  answer: \"42\"\n";
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void appsListsEnvironmentsAndApplications();
+    void appsJson();
+    void renderPrintsParsableYaml();
+    void renderReportsErrorsWithTheirLine();
+    void mistakes_data();
+    void mistakes();
+    void version();
+
+private:
+    Run driftline(const QStringList& args, const QString& workingDirectory = {});
+    QTemporaryDir m_home;
+    std::unique_ptr<TestRepo> m_repo;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    QVERIFY(QFileInfo(QStringLiteral(DRIFTLINE_BINARY_DIR "/bin/driftline")).isExecutable());
+    m_repo = std::make_unique<TestRepo>();
+    m_repo->write(u"driftline.yaml"_s, "environments:\n"
+                                       "  - name: staging\n    namespace: shop-staging\n    context: kind-staging\n"
+                                       "  - name: production\n    namespace: shop\n"
+                                       "applications:\n"
+                                       "  - name: web\n    path: apps/web/{environment}\n"
+                                       "  - name: db\n    path: apps/db\n    environments: [production]\n");
+    m_repo->write(u"apps/web/staging/web.yaml"_s, WebStaging);
+    m_repo->write(u"apps/web/staging/secret.yaml"_s, WebSecret);
+    m_repo->write(u"apps/web/staging/config/configmap.json"_s,
+                  R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "web-json", "namespace": "shop-staging"}, "data": {"a": "b"}})");
+    m_repo->write(u"apps/web/production/web.yaml"_s, WebConfig);
+    m_repo->write(u"apps/db/db.yaml"_s, "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: postgres\n"
+                                        "  namespace: data\nspec:\n  replicas: 1\n");
+    m_repo->commit(u"shop"_s);
+}
+
+Run TestCli::driftline(const QStringList& args, const QString& workingDirectory)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"XDG_CACHE_HOME"_s, m_home.filePath(u"cache"_s));
+    env.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
+    env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
+    // The CLI must not need a display: make sure it never tries to open one.
+    env.remove(u"DISPLAY"_s);
+    env.remove(u"WAYLAND_DISPLAY"_s);
+    env.remove(u"QT_QPA_PLATFORM"_s);
+    process.setProcessEnvironment(env);
+    if (!workingDirectory.isEmpty())
+        process.setWorkingDirectory(workingDirectory);
+    process.start(QStringLiteral(DRIFTLINE_BINARY_DIR "/bin/driftline"), args);
+    Run run;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+void TestCli::appsListsEnvironmentsAndApplications()
+{
+    // From inside the repository, without --workspace.
+    const Run run = driftline({u"apps"_s}, m_repo->path());
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QStringList lines = run.out.split(u'\n');
+    const auto lineOf = [&](const QString& start) {
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (lines[i].trimmed().startsWith(start))
+                return int(i);
+        }
+        return -1;
+    };
+    const int staging = lineOf(u"staging"_s);
+    const int production = lineOf(u"production"_s);
+    QVERIFY2(staging >= 0 && production > staging, qPrintable(run.out));
+    QVERIFY(lines[staging].contains(u"kind-staging"_s));
+    // web in staging: 4 resources; db only in production.
+    const int webStaging = lineOf(u"web "_s);
+    QVERIFY2(webStaging > staging && webStaging < production, qPrintable(run.out));
+    QVERIFY2(lines[webStaging].contains(u"driftline.yaml:"_s), qPrintable(lines[webStaging]));
+    QVERIFY2(lines[webStaging].contains(u" 4 "_s), qPrintable(lines[webStaging]));
+    const QStringList productionPart = lines.mid(production);
+    QVERIFY2(productionPart.filter(u"db "_s).size() == 1, qPrintable(run.out));
+    QVERIFY2(lines.mid(staging, production - staging).filter(u"db "_s).isEmpty(), qPrintable(run.out));
+    QVERIFY(productionPart.filter(u"web "_s).first().contains(u" 1 "_s));
+}
+
+void TestCli::appsJson()
+{
+    const Run run = driftline({u"apps"_s, u"--json"_s, u"--workspace"_s, m_repo->path()});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + u'\n' + run.out));
+    const QJsonObject root = doc.object();
+    QCOMPARE(root.value(u"commit"_s).toString(), m_repo->git({u"rev-parse"_s, u"HEAD"_s}));
+    QCOMPARE(root.value(u"definition"_s).toString(), u"driftline.yaml"_s);
+    const QJsonArray environments = root.value(u"environments"_s).toArray();
+    QCOMPARE(environments.size(), 2);
+    QCOMPARE(environments[0].toObject().value(u"name"_s).toString(), u"staging"_s);
+    QCOMPARE(environments[0].toObject().value(u"context"_s).toString(), u"kind-staging"_s);
+    const QJsonArray stagingApps = environments[0].toObject().value(u"applications"_s).toArray();
+    QCOMPARE(stagingApps.size(), 1);
+    const QJsonObject web = stagingApps[0].toObject();
+    QCOMPARE(web.value(u"name"_s).toString(), u"web"_s);
+    QCOMPARE(web.value(u"path"_s).toString(), u"apps/web/staging"_s);
+    QCOMPARE(web.value(u"rule"_s).toString(), u"driftline-yaml"_s);
+    QCOMPARE(web.value(u"resources"_s).toInt(), 4);
+    QCOMPARE(web.value(u"kinds"_s).toObject(),
+             QJsonObject({{u"ConfigMap"_s, 1}, {u"Deployment"_s, 1}, {u"Secret"_s, 1}, {u"Service"_s, 1}}));
+    QCOMPARE(web.value(u"errors"_s).toArray().size(), 0);
+    const QJsonArray productionApps = environments[1].toObject().value(u"applications"_s).toArray();
+    QCOMPARE(productionApps.size(), 2);
+}
+
+void TestCli::renderPrintsParsableYaml()
+{
+    const Run run = driftline({u"render"_s, u"--env"_s, u"staging"_s, u"--app"_s, u"web"_s, u"--workspace"_s, m_repo->path()});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+
+    // What went in, parsed by the same parser, is what comes out.
+    ParseResult expected = ManifestParser::parse(WebStaging, u"web.yaml"_s);
+    expected.resources << ManifestParser::parse(WebSecret, u"secret.yaml"_s).resources;
+    expected.resources << ManifestParser::parse(m_repo->git({u"show"_s, u"HEAD:apps/web/staging/config/configmap.json"_s}).toUtf8(),
+                                                u"configmap.json"_s)
+                              .resources;
+    QCOMPARE(expected.resources.size(), 4);
+    const ParseResult printed = ManifestParser::parse(run.out.toUtf8(), u"stdout"_s);
+    QVERIFY2(printed.errors.isEmpty(), qPrintable(printed.errors.value(0).toString()));
+    QCOMPARE(printed.resources.size(), expected.resources.size());
+    QCOMPARE(run.out.count(u"\n---\n"_s), 3);
+
+    for (const Resource& want : std::as_const(expected.resources)) {
+        const auto got = std::find_if(printed.resources.cbegin(), printed.resources.cend(),
+                                      [&](const Resource& r) { return r.key() == want.key(); });
+        QVERIFY2(got != printed.resources.cend(), qPrintable(want.key().displayName()));
+        if (want.kind() == u"Secret") {
+            // Keys kept, values never printed.
+            QCOMPARE(got->object().value(u"metadata"_s), want.object().value(u"metadata"_s));
+            QVERIFY(got->object().value(u"stringData"_s).toObject().contains(u"token"_s));
+            QVERIFY(got->object().value(u"data"_s).toObject().contains(u"key"_s));
+            continue;
+        }
+        QCOMPARE(got->object(), want.object());
+    }
+    QVERIFY(!run.out.contains(u"very-secret-token-value"_s));
+    QVERIFY(!run.out.contains(u"c3VwZXItc2VjcmV0LWtleQ=="_s));
+    QVERIFY(!run.out.contains(u"super-secret-key"_s));
+    QVERIFY(run.out.contains(u"redacted"_s));
+}
+
+void TestCli::renderReportsErrorsWithTheirLine()
+{
+    TestRepo repo;
+    repo.write(u"driftline.yaml"_s, "environments:\n  - name: dev\napplications:\n  - name: app\n    path: app\n");
+    repo.write(u"app/good.yaml"_s, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\n  namespace: dev\n");
+    repo.write(u"app/bad.yaml"_s, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\n  labels: [oops\n");
+    repo.commit(u"one bad file"_s);
+
+    const Run run = driftline({u"render"_s, u"--env"_s, u"dev"_s, u"--app"_s, u"app"_s, u"--workspace"_s, repo.path()});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"app/bad.yaml:"_s), qPrintable(run.err));
+    // The good file still renders.
+    const ParseResult printed = ManifestParser::parse(run.out.toUtf8(), u"stdout"_s);
+    QCOMPARE(printed.resources.size(), 1);
+    QCOMPARE(printed.resources.first().name(), u"good"_s);
+
+    const Run apps = driftline({u"apps"_s, u"--workspace"_s, repo.path()});
+    QCOMPARE(apps.exitCode, 1);
+    QVERIFY2(apps.err.contains(u"app/bad.yaml:"_s), qPrintable(apps.err));
+}
+
+void TestCli::mistakes_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("messageContains");
+
+    QTest::newRow("unknown environment")
+        << QStringList {u"render"_s, u"--env"_s, u"qa"_s, u"--app"_s, u"web"_s} << 2
+        << QStringList {u"\"qa\""_s, u"staging"_s, u"production"_s};
+    QTest::newRow("unknown application")
+        << QStringList {u"render"_s, u"--env"_s, u"staging"_s, u"--app"_s, u"db"_s} << 2
+        << QStringList {u"\"db\""_s, u"web"_s};
+    QTest::newRow("missing --app") << QStringList {u"render"_s, u"--env"_s, u"staging"_s} << 2
+                                   << QStringList {u"--app"_s};
+    QTest::newRow("unknown option") << QStringList {u"apps"_s, u"--colour"_s} << 2 << QStringList {u"colour"_s};
+    QTest::newRow("unknown command") << QStringList {u"stauts"_s} << 2
+                                     << QStringList {u"stauts"_s, u"apps"_s, u"render"_s};
+    QTest::newRow("unknown revision") << QStringList {u"apps"_s, u"--revision"_s, u"no-such-branch"_s} << 1
+                                      << QStringList {u"no-such-branch"_s};
+}
+
+void TestCli::mistakes()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, messageContains);
+
+    const Run run = driftline(args, m_repo->path());
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY(run.out.isEmpty());
+    for (const QString& text : std::as_const(messageContains))
+        QVERIFY2(run.err.contains(text), qPrintable(run.err));
+}
+
+void TestCli::version()
+{
+    const Run run = driftline({u"version"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.trimmed(), u"driftline " DRIFTLINE_VERSION ""_s);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
