@@ -1,5 +1,6 @@
 #include "gui/applicationsummary.h"
 
+#include "gui/clustersettings.h"
 #include "gui/icons.h"
 #include "workspace/workspaceloader.h"
 
@@ -153,6 +154,42 @@ void ApplicationSummary::addRow(QFormLayout* form, const QString& label, const Q
     form->addRow(name, v);
 }
 
+// The context the environment is mapped to (Workspace ▸ Clusters…) and its server.
+void ApplicationSummary::addClusterRows(QFormLayout* form, const QString& repositoryPath, const Environment& env)
+{
+    const ClusterSettings settings(repositoryPath);
+    const Result<kube::Kubeconfig> config = settings.loadKubeconfig();
+    if (!config) {
+        addRow(form, tr("Cluster context"), env.context.isEmpty() ? tr("the current kubeconfig context") : env.context);
+        addRow(form, tr("Kubeconfig"), config.error().toString());
+        return;
+    }
+    const QString context = settings.context(env, *config);
+    if (context.isEmpty()) {
+        addRow(form, tr("Cluster context"), tr("(none)"));
+        return;
+    }
+    const kube::Context* ctx = config->context(context);
+    QString contextText = context;
+    if (!ctx)
+        contextText = tr("%1 (not found in the kubeconfig)").arg(context);
+    else if (context != env.context && !env.context.isEmpty())
+        contextText = tr("%1 (chosen instead of “%2” from driftline.yaml)").arg(context, env.context);
+    else if (env.context.isEmpty() && !settings.savedContext(env.name))
+        contextText = tr("%1 (the current context)").arg(context);
+    addRow(form, tr("Cluster context"), contextText);
+    if (!ctx)
+        return;
+    const kube::Cluster* cluster = config->cluster(ctx->cluster);
+    if (!cluster)
+        return;
+    addRow(form, tr("Cluster server"),
+           cluster->insecureSkipTlsVerify ? tr("%1 (TLS verification is off)").arg(cluster->server) : cluster->server,
+           true);
+    if (env.namespace_.isEmpty())
+        addRow(form, tr("Context namespace"), ctx->ns);
+}
+
 void ApplicationSummary::finishPage(QWidget* page, QVBoxLayout* layout)
 {
     layout->addStretch(1);
@@ -210,7 +247,7 @@ void ApplicationSummary::showEnvironment(const QString& name)
                                              : tr("Environment · %n application(s)", nullptr, int(apps.size())),
                               &layout);
     QFormLayout* form = addForm(layout);
-    addRow(form, tr("Cluster context"), env.context.isEmpty() ? tr("the current kubeconfig context") : env.context);
+    addClusterRows(form, ws.repositoryPath, env);
     addRow(form, tr("Namespace"), env.namespace_.isEmpty() ? tr("(none)") : env.namespace_);
     addRow(form, tr("Revision"),
            env.revision.isEmpty() ? tr("%1 (the workspace revision)").arg(ws.commitId.left(8)) : env.revision);

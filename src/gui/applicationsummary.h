@@ -1,5 +1,5 @@
 // The centre of the window until the resource graph arrives: a summary of
-// what is selected — the workspace, an environment (context, namespace,
+// what is selected — the workspace, an environment (mapped context and server, namespace,
 // revision, applications) or an application (path, discovery rule, renderer,
 // resources by kind, render time and its errors in full).
 #pragma once
@@ -13,6 +13,7 @@ class QFormLayout;
 
 namespace driftline::workspace {
 class WorkspaceLoader;
+struct Environment;
 }
 
 namespace driftline::gui {
@@ -43,6 +44,7 @@ private:
     void addSection(QVBoxLayout* layout, const QString& title);
     void addRow(QFormLayout* form, const QString& label, const QString& value, bool monospace = false);
     void finishPage(QWidget* page, QVBoxLayout* layout);
+    void addClusterRows(QFormLayout* form, const QString& repositoryPath, const workspace::Environment& env);
 
     QPointer<workspace::WorkspaceLoader> m_loader;
     QScrollArea* m_scroll = nullptr;

@@ -3,6 +3,7 @@
 #include "gui/activitypanel.h"
 #include "gui/applicationsummary.h"
 #include "gui/clonedialog.h"
+#include "gui/contextmappingdialog.h"
 #include "gui/environmenttreemodel.h"
 #include "gui/icons.h"
 #include "gui/recentworkspaces.h"
@@ -23,6 +24,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -141,6 +143,8 @@ void MainWindow::createWorkspaceView()
             m_tree->expandAll();
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
 
     m_vertical = new QSplitter(Qt::Vertical, m_horizontal);
     m_vertical->setObjectName(u"verticalSplitter"_s);
@@ -212,6 +216,11 @@ void MainWindow::createActions()
     m_yamlAction->setChecked(true);
     connect(m_yamlAction, &QAction::toggled, m_yaml, &QWidget::setVisible);
 
+    m_clustersAction = new QAction(tr("&Clusters…"), this);
+    m_clustersAction->setObjectName(u"clustersAction"_s);
+    m_clustersAction->setEnabled(false);
+    connect(m_clustersAction, &QAction::triggered, this, [this] { showClusterDialog(); });
+
     m_aboutAction = new QAction(tr("&About Driftline"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -237,6 +246,10 @@ void MainWindow::createMenus()
     QAction* activity = m_activityDock->toggleViewAction();
     activity->setText(tr("&Activity"));
     view->addAction(activity);
+
+    QMenu* workspaceMenu = menuBar()->addMenu(tr("&Workspace"));
+    workspaceMenu->setObjectName(u"workspaceMenu"_s);
+    workspaceMenu->addAction(m_clustersAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -301,6 +314,7 @@ void MainWindow::showWelcome()
     refreshWelcome();
     m_stack->setCurrentWidget(m_welcome);
     m_activityDock->hide();
+    m_clustersAction->setEnabled(false);
     m_statusPath->clear();
     m_statusBranch->clear();
     m_statusRevision->clear();
@@ -361,6 +375,32 @@ void MainWindow::showAbout()
                            .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion())));
 }
 
+ContextMappingDialog* MainWindow::showClusterDialog(const QString& environment)
+{
+    if (m_loader->workspace().repositoryPath.isEmpty())
+        return nullptr;
+    auto* dialog = new ContextMappingDialog(m_loader->workspace(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] { m_summary->refresh(); });
+    dialog->open();
+    if (!environment.isEmpty())
+        dialog->focusEnvironment(environment);
+    return dialog;
+}
+
+void MainWindow::showTreeContextMenu(const QPoint& pos)
+{
+    const QModelIndex index = m_tree->indexAt(pos);
+    if (!index.isValid() || ItemType(index.data(EnvironmentTreeModel::ItemTypeRole).toInt()) != ItemType::Environment)
+        return;
+    const QString environment = index.data(EnvironmentTreeModel::EnvironmentNameRole).toString();
+    QMenu menu(this);
+    QAction* choose = menu.addAction(tr("Choose cluster context…"));
+    choose->setEnabled(m_clustersAction->isEnabled());
+    connect(choose, &QAction::triggered, this, [this, environment] { showClusterDialog(environment); });
+    menu.exec(m_tree->viewport()->mapToGlobal(pos));
+}
+
 void MainWindow::openWorkspace(const QString& path, const QString& revision)
 {
     m_stack->setCurrentWidget(m_horizontal);
@@ -417,6 +457,7 @@ void MainWindow::onLoadStarted(const QString& path)
 void MainWindow::onDiscovered(const workspace::Workspace& workspace)
 {
     RecentWorkspaces::add(workspace.repositoryPath);
+    m_clustersAction->setEnabled(true);
     updateStatusBar();
     // Environments open at once: they are few and their applications are what people look for.
     for (int row = 0; row < m_proxy->rowCount(); ++row)

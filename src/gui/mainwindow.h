@@ -29,6 +29,7 @@ namespace driftline::gui {
 
 class ActivityPanel;
 class ApplicationSummary;
+class ContextMappingDialog;
 class EnvironmentTreeModel;
 class WelcomePage;
 class YamlView;
@@ -66,6 +67,9 @@ public:
     ActivityPanel* activityPanel() const { return m_activity; }
     WelcomePage* welcomePage() const { return m_welcome; }
     QAction* refreshAction() const { return m_refreshAction; }
+    QAction* clustersAction() const { return m_clustersAction; }
+    // Opens the cluster context dialog (non-modal to the caller), with `environment`'s row selected.
+    ContextMappingDialog* showClusterDialog(const QString& environment = {});
     bool isShowingWorkspace() const;
 
 protected:
@@ -79,6 +83,7 @@ private:
     void chooseRepository();
     void showCloneDialog();
     void showAbout();
+    void showTreeContextMenu(const QPoint& pos);
     void rebuildRecentMenu();
     void refreshWelcome();
 
@@ -125,6 +130,7 @@ private:
     QAction* m_refreshAction = nullptr;
     QAction* m_treeAction = nullptr;
     QAction* m_yamlAction = nullptr;
+    QAction* m_clustersAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QMenu* m_recentMenu = nullptr;
 

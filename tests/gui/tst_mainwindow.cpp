@@ -4,6 +4,8 @@
 #include "gui/activitypanel.h"
 #include "gui/applicationsummary.h"
 #include "gui/clonedialog.h"
+#include "gui/clustersettings.h"
+#include "gui/contextmappingdialog.h"
 #include "gui/environmenttreemodel.h"
 #include "gui/mainwindow.h"
 #include "gui/recentworkspaces.h"
@@ -18,6 +20,11 @@
 #include <KSyntaxHighlighting/Theme>
 
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QMenu>
+#include <QTableWidget>
+#include <QTimer>
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QJsonObject>
@@ -90,6 +97,7 @@ private Q_SLOTS:
     void selectingADeploymentShowsItsYaml();
     void secretsAreNeverShown();
     void summaryDescribesTheSelection();
+    void clusterContextsFromTheTree();
     void welcomePageShowsRecentWorkspaces();
     void f5Reloads();
     void errorsLeadToTheirApplication();
@@ -112,6 +120,16 @@ void TestMainWindow::initTestCase()
     qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toLocal8Bit());
     qputenv("XDG_CACHE_HOME", m_home.filePath(u"cache"_s).toLocal8Bit());
     qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toLocal8Bit());
+    // The demo's context, and an insecure one, instead of the user's own kubeconfig.
+    const QString kubeconfig = m_home.filePath(u"kubeconfig"_s);
+    test::writeFile(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n"
+                                "- name: sandbox\n  cluster: {server: 'https://127.0.0.1:7443'}\n"
+                                "- name: lab\n  cluster: {server: 'https://10.1.1.1:6443', insecure-skip-tls-verify: true}\n"
+                                "users:\n- name: dev\n  user: {token: abc}\n"
+                                "contexts:\n- name: driftline-sandbox\n  context: {cluster: sandbox, user: dev}\n"
+                                "- name: lab\n  context: {cluster: lab, user: dev}\n"
+                                "current-context: lab\n");
+    qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
     QCoreApplication::setOrganizationName(u"DriftlineTest"_s);
     QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
 
@@ -275,6 +293,55 @@ void TestMainWindow::summaryDescribesTheSelection()
     QVERIFY(m_window->yamlView()->text().isEmpty());
 }
 
+void TestMainWindow::clusterContextsFromTheTree()
+{
+    QAction* clusters = m_window->clustersAction();
+    QVERIFY(clusters->isEnabled());
+    auto* menu = m_window->findChild<QMenu*>(u"workspaceMenu"_s);
+    QVERIFY(menu);
+    QVERIFY(menu->actions().contains(clusters));
+
+    const QString env = u"staging"_s;
+    QTreeView* tree = m_window->treeView();
+    const QModelIndex index = childNamed(*tree->model(), {}, env);
+    QVERIFY(index.isValid());
+    tree->setCurrentIndex(index);
+    const QString before = m_window->summary()->plainText();
+    QVERIFY2(before.contains(u"driftline-sandbox"_s) && before.contains(u"https://127.0.0.1:7443"_s), qPrintable(before));
+
+    // The environment's context menu opens the dialog on its row.
+    bool triggered = false;
+    QTimer::singleShot(0, this, [&] {
+        auto* popup = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+        if (!popup)
+            return;
+        for (QAction* a : popup->actions()) {
+            if (a->text() == u"Choose cluster context…") {
+                triggered = true;
+                a->trigger();
+            }
+        }
+        popup->close();
+    });
+    emit tree->customContextMenuRequested(tree->visualRect(index).center());
+    QVERIFY(triggered);
+    auto* dialog = m_window->findChild<ContextMappingDialog*>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QCOMPARE(dialog->table()->currentRow(), dialog->rowOf(env));
+    QComboBox* combo = dialog->contextCombo(env);
+    QCOMPARE(combo->currentData().toString(), u"driftline-sandbox"_s);
+    combo->setCurrentIndex(combo->findData(u"lab"_s));
+    dialog->accept();
+
+    // The summary follows the new mapping, and flags the insecure cluster.
+    const QString after = m_window->summary()->plainText();
+    QVERIFY2(after.contains(u"lab (chosen instead of “driftline-sandbox” from driftline.yaml)"_s), qPrintable(after));
+    QVERIFY2(after.contains(u"https://10.1.1.1:6443 (TLS verification is off)"_s), qPrintable(after));
+    QCOMPARE(ClusterSettings(m_demo).savedContext(env).value_or(QString()), u"lab"_s);
+    ClusterSettings(m_demo).clear();
+}
+
 void TestMainWindow::welcomePageShowsRecentWorkspaces()
 {
     const QString missing = m_home.filePath(u"gone-repository"_s);
@@ -283,6 +350,7 @@ void TestMainWindow::welcomePageShowsRecentWorkspaces()
 
     m_window->showWelcome();
     QVERIFY(!m_window->isShowingWorkspace());
+    QVERIFY(!m_window->clustersAction()->isEnabled());
     QListWidget* list = m_window->welcomePage()->recentList();
     QVERIFY(list->isVisible());
     QCOMPARE(list->count(), 2);
@@ -300,6 +368,7 @@ void TestMainWindow::welcomePageShowsRecentWorkspaces()
     QVERIFY(m_window->isShowingWorkspace());
     QCOMPARE(started.size(), 1);
     QVERIFY(waitForLoad(*m_window));
+    QVERIFY(m_window->clustersAction()->isEnabled());
 
     // Recent entries are bounded and deduplicated.
     for (int i = 0; i < RecentWorkspaces::MaxCount + 3; ++i)
