@@ -28,6 +28,7 @@ public:
     void load(const QString& repositoryPath, const QString& revision = {});
     // Loads the same repository again (F5).
     void reload();
+    // Skips the renders not yet started and drops late results; emits loadFinished at once.
     void cancel();
 
     bool isLoading() const;
