@@ -61,18 +61,7 @@ QString HelmRenderer::name() const
 
 QString HelmRenderer::version() const
 {
-    static std::once_flag once;
-    static QString cached;
-    std::call_once(once, [this] {
-        const QString exe = program();
-        if (exe.isEmpty())
-            return;
-        const ToolRun run = runTool(exe, { u"version"_s, u"--short"_s }, std::min(m_timeoutMs, 20000));
-        cached = QString::fromUtf8(run.out).section(u'\n', 0, 0).trimmed();
-        if (cached.isEmpty())
-            cached = u"unknown"_s;
-    });
-    return cached;
+    return toolVersion(program(), { u"version"_s, u"--short"_s }, std::min(m_timeoutMs, 20000));
 }
 
 Result<QStringList> HelmRenderer::inputs(const git::Repository& repo, const QString& commitId,

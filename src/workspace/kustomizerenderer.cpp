@@ -259,18 +259,7 @@ QString KustomizeRenderer::name() const
 
 QString KustomizeRenderer::version() const
 {
-    static std::once_flag once;
-    static QString cached;
-    std::call_once(once, [this] {
-        const QString exe = program();
-        if (exe.isEmpty())
-            return;
-        const ToolRun run = runTool(exe, { u"version"_s }, std::min(m_timeoutMs, 20000));
-        cached = QString::fromUtf8(run.out).section(u'\n', 0, 0).trimmed();
-        if (cached.isEmpty())
-            cached = u"unknown"_s;
-    });
-    return cached;
+    return toolVersion(program(), { u"version"_s }, std::min(m_timeoutMs, 20000));
 }
 
 bool KustomizeRenderer::isKustomizationFile(const QString& fileName)

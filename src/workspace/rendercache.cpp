@@ -8,7 +8,9 @@
 #include <QFile>
 #include <QHash>
 #include <QMutex>
-#include <QSaveFile>
+#include <QTemporaryFile>
+
+#include <cstdio>
 #include <QStringBuilder>
 
 using namespace Qt::StringLiterals;
@@ -181,11 +183,19 @@ void RenderCache::insert(const QString& key, const RenderResult& result)
     map.insert(u"errors"_s, errors);
     // A cache that cannot be written only costs time later: no error for anyone.
     QDir().mkpath(d->directory);
-    QSaveFile file(filePath(key));
-    if (!file.open(QIODevice::WriteOnly))
+    // Write beside the target and rename over it: readers never see half a file. No fsync
+    // (QSaveFile would sync every entry, which costs seconds on a cold open of a large
+    // repository): after a power loss a damaged entry fails to decode and is rendered again.
+    const QString target = filePath(key);
+    QTemporaryFile file(target + u".XXXXXX"_s);
+    file.setAutoRemove(false);
+    if (!file.open())
         return;
-    file.write(map.toCborValue().toCbor());
-    file.commit();
+    const QByteArray bytes = map.toCborValue().toCbor();
+    const bool written = file.write(bytes) == bytes.size() && file.flush();
+    file.close();
+    if (!written || ::rename(QFile::encodeName(file.fileName()).constData(), QFile::encodeName(target).constData()) != 0)
+        QFile::remove(file.fileName());
 }
 
 } // namespace driftline::workspace

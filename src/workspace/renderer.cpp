@@ -15,6 +15,7 @@
 #include <QHash>
 #include <QProcess>
 #include <QSet>
+#include <QMutex>
 #include <QStringBuilder>
 
 #include <atomic>
@@ -213,6 +214,28 @@ Result<void> Renderer::writeTree(const git::Repository& repo, const QString& com
             f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
     }
     return {};
+}
+
+QString Renderer::toolVersion(const QString& program, const QStringList& args, int timeoutMs)
+{
+    if (program.isEmpty())
+        return {};
+    static QMutex mutex;
+    static QHash<QString, QString> versions;
+    const QString key = program + u'\n' + args.join(u'\n');
+    {
+        QMutexLocker lock(&mutex);
+        if (auto it = versions.constFind(key); it != versions.cend())
+            return *it;
+    }
+    // Run outside the lock: two threads may both ask once, which is harmless.
+    const ToolRun run = runTool(program, args, timeoutMs);
+    QString version = QString::fromUtf8(run.out).section(u'\n', 0, 0).trimmed();
+    if (version.isEmpty())
+        version = u"unknown"_s;
+    QMutexLocker lock(&mutex);
+    versions.insert(key, version);
+    return version;
 }
 
 Renderer::ToolRun Renderer::runTool(const QString& program, const QStringList& args, int timeoutMs,

@@ -65,6 +65,9 @@ public:
         QByteArray err;
     };
     // Runs an external program, with stdout and stderr captured; blocks the calling (worker) thread.
+    // The first line a tool prints for `args` (its version), run once per program and
+    // arguments for the process; "unknown" when it prints nothing, empty when absent.
+    static QString toolVersion(const QString& program, const QStringList& args, int timeoutMs);
     static ToolRun runTool(const QString& program, const QStringList& args, int timeoutMs,
                            const QString& workingDirectory = {});
 };

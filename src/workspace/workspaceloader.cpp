@@ -195,8 +195,7 @@ void WorkspaceLoader::load(const QString& repositoryPath, const QString& revisio
         Workspace ws = std::move(*discovered);
         if (ws.repositoryPath.isEmpty())
             ws.repositoryPath = repo->isBare() ? repo->gitDir() : repo->workdir();
-        if (ws.revision.isEmpty())
-            ws.revision = wanted;
+        ws.revision = wanted; // what the user asked for; commitId says what it resolved to
         if (ws.commitId.isEmpty())
             ws.commitId = *commit;
         if (ws.branch.isEmpty())
