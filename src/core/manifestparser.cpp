@@ -6,7 +6,13 @@
 #include <QJsonObject>
 #include <QStringBuilder>
 
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include <istream>
+#include <streambuf>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -16,49 +22,173 @@ namespace {
 
 QString qs(const std::string& s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
-// yaml-cpp exceptions stop here: everything above sees Result and Error.
-QJsonValue toJson(const YAML::Node& node)
+QJsonValue resolveScalar(const std::string& tag, const QString& text)
 {
-    switch (node.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-        return QJsonValue(QJsonValue::Null);
-    case YAML::NodeType::Scalar: {
-        const std::string& tag = node.Tag();
-        const QString text = qs(node.Scalar());
-        if (tag == "!" || tag == "tag:yaml.org,2002:str" || tag == "tag:yaml.org,2002:binary")
-            return QJsonValue(text);
-        if (tag == "?" || tag.empty())
-            return yamlscalar::resolvePlain(text);
-        // Explicit core tags: read the text as that type, falling back to the plain rules.
-        const QJsonValue v = yamlscalar::resolvePlain(text);
-        if (tag == "tag:yaml.org,2002:int" && v.isDouble())
-            return v;
-        if (tag == "tag:yaml.org,2002:float" && v.isDouble())
-            return QJsonValue(v.toDouble());
+    if (tag == "!" || tag == "tag:yaml.org,2002:str" || tag == "tag:yaml.org,2002:binary")
+        return QJsonValue(text);
+    if (tag == "?" || tag.empty())
+        return yamlscalar::resolvePlain(text);
+    // Explicit core tags: read the text as that type, falling back to the plain rules.
+    const QJsonValue v = yamlscalar::resolvePlain(text);
+    if (tag == "tag:yaml.org,2002:int" && v.isDouble())
         return v;
+    if (tag == "tag:yaml.org,2002:float" && v.isDouble())
+        return QJsonValue(v.toDouble());
+    return v;
+}
+
+// yaml-cpp reads from a std::istream; this one reads the bytes in place, uncopied.
+class MemoryBuffer final : public std::streambuf
+{
+public:
+    MemoryBuffer(const char* begin, const char* end)
+    {
+        char* b = const_cast<char*>(begin); // only ever read: no put area is set
+        setg(b, b, const_cast<char*>(end));
     }
-    case YAML::NodeType::Sequence: {
-        QJsonArray arr;
-        for (const YAML::Node& child : node)
-            arr.append(toJson(child));
-        return arr;
+};
+
+// Builds the JSON value of one YAML document straight from the parser's events,
+// with no YAML::Node tree in between. It reads the document as yaml-cpp's Node
+// API did: a key is the raw text of a scalar key ("80" stays "80", a null or
+// collection key is ""), a later duplicate key wins, "<<" is an ordinary key
+// (yaml-cpp 0.8 does not merge), and an alias is a copy of its anchored value.
+class JsonBuilder final : public YAML::EventHandler
+{
+public:
+    QJsonValue root { QJsonValue::Null };
+    // As the Node API's IsNull(): no document, or a null node; not a scalar such as "!!null ~".
+    bool rootIsNullNode = true;
+
+    void OnDocumentStart(const YAML::Mark&) override { }
+    void OnDocumentEnd() override { }
+
+    void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override
+    {
+        if (anchor != YAML::NullAnchor)
+            anchored(anchor) = { QJsonValue(QJsonValue::Null), QString(), false, true };
+        if (m_stack.empty())
+            return; // the root stays the null node
+        add(QJsonValue(QJsonValue::Null), QString());
     }
-    case YAML::NodeType::Map: {
-        QJsonObject obj;
-        for (const auto& kv : node) {
-            const YAML::Node& k = kv.first;
-            const QString key = k.IsScalar() ? qs(k.Scalar()) : QString();
-            obj.insert(key, toJson(kv.second));
+
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
+    {
+        if (anchor >= m_anchors.size() || !m_anchors[anchor].complete)
+            // The Node API built a cycle here that no JSON value can hold.
+            throw YAML::ParserException(mark, "an alias refers to the node that contains it");
+        const Anchored& a = m_anchors[anchor];
+        add(a.value, a.isScalar ? a.keyText : QString());
+    }
+
+    void OnScalar(const YAML::Mark&, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override
+    {
+        QString text = qs(value);
+        const bool isKey = !m_stack.empty() && m_stack.back().isMap && !m_stack.back().haveKey;
+        if (isKey && anchor == YAML::NullAnchor) {
+            // A key is its text whatever the scalar resolves to: skip resolving it.
+            Frame& top = m_stack.back();
+            top.key = std::move(text);
+            top.haveKey = true;
+            return;
         }
-        return obj;
+        const QJsonValue json = resolveScalar(tag, text);
+        if (anchor != YAML::NullAnchor)
+            anchored(anchor) = { json, text, true, true };
+        add(json, text);
     }
+
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override
+    {
+        start(anchor, false);
     }
-    return QJsonValue(QJsonValue::Null);
+    void OnSequenceEnd() override { end(); }
+
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    {
+        start(anchor, true);
+    }
+    void OnMapEnd() override { end(); }
+
+private:
+    struct Frame {
+        bool isMap = false;
+        bool haveKey = false;
+        YAML::anchor_t anchor = YAML::NullAnchor;
+        QString key;
+        QJsonArray array;
+        QJsonObject object;
+    };
+    struct Anchored {
+        QJsonValue value;
+        QString keyText;
+        bool isScalar = false;
+        bool complete = false;
+    };
+
+    Anchored& anchored(YAML::anchor_t anchor)
+    {
+        if (anchor >= m_anchors.size())
+            m_anchors.resize(anchor + 1);
+        return m_anchors[anchor];
+    }
+
+    void start(YAML::anchor_t anchor, bool isMap)
+    {
+        if (anchor != YAML::NullAnchor)
+            anchored(anchor).complete = false;
+        Frame f;
+        f.isMap = isMap;
+        f.anchor = anchor;
+        m_stack.push_back(std::move(f));
+    }
+
+    void end()
+    {
+        Frame f = std::move(m_stack.back());
+        m_stack.pop_back();
+        QJsonValue value = f.isMap ? QJsonValue(std::move(f.object)) : QJsonValue(std::move(f.array));
+        if (f.anchor != YAML::NullAnchor)
+            anchored(f.anchor) = { value, QString(), false, true };
+        add(std::move(value), QString());
+    }
+
+    // keyText: what the value reads as in a key's place.
+    void add(QJsonValue value, const QString& keyText)
+    {
+        if (m_stack.empty()) {
+            root = std::move(value);
+            rootIsNullNode = false;
+            return;
+        }
+        Frame& top = m_stack.back();
+        if (!top.isMap) {
+            top.array.append(std::move(value));
+        } else if (!top.haveKey) {
+            top.key = keyText;
+            top.haveKey = true;
+        } else {
+            top.object.insert(top.key, std::move(value));
+            top.haveKey = false;
+        }
+    }
+
+    std::vector<Frame> m_stack;
+    std::vector<Anchored> m_anchors;
+};
+
+// Parses the first document of `begin..end` into `builder`; a text with no document leaves it null.
+void parseFirstDocument(const char* begin, const char* end, JsonBuilder& builder)
+{
+    MemoryBuffer buffer(begin, end);
+    std::istream in(&buffer);
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(builder);
 }
 
 struct Document {
-    QByteArray text;
+    QByteArrayView text; // a view into the file's bytes
     int firstLine = 1; // 1-based line of the document's first text line in the file
 };
 
@@ -82,7 +212,7 @@ QList<Document> splitDocuments(const QByteArray& data)
     const char* p = begin;
     auto close = [&](const char* upTo) {
         if (upTo > docStart)
-            docs.append({ QByteArray(docStart, upTo - docStart), docLine });
+            docs.append({ QByteArrayView(docStart, upTo - docStart), docLine });
     };
     while (p < end) {
         const char* eol = static_cast<const char*>(memchr(p, '\n', size_t(end - p)));
@@ -104,7 +234,7 @@ QList<Document> splitDocuments(const QByteArray& data)
     return docs;
 }
 
-bool isBlank(const QByteArray& text)
+bool isBlank(QByteArrayView text)
 {
     // A document of only comments and whitespace is no document.
     bool inComment = false;
@@ -163,7 +293,7 @@ void addObject(const QJsonObject& obj, const QString& file, int line, int docInd
     out.resources.append(Resource(key, obj, SourceLocation { file, line, docIndex }));
 }
 
-int firstContentLine(const QByteArray& text, int firstLine)
+int firstContentLine(QByteArrayView text, int firstLine)
 {
     // Point at the first line that is neither blank nor a comment nor the marker's rest.
     int line = firstLine;
@@ -172,7 +302,7 @@ int firstContentLine(const QByteArray& text, int firstLine)
         qsizetype eol = text.indexOf('\n', i);
         if (eol < 0)
             eol = text.size();
-        const QByteArray l = text.mid(i, eol - i).trimmed();
+        const QByteArrayView l = text.sliced(i, eol - i).trimmed();
         if (!l.isEmpty() && !l.startsWith('#'))
             return line;
         ++line;
@@ -191,7 +321,9 @@ bool ManifestParser::looksBinary(const QByteArray& data)
 Result<QJsonValue> ManifestParser::parseYamlValue(const QByteArray& data, const QString& file)
 {
     try {
-        return toJson(YAML::Load(data.toStdString()));
+        JsonBuilder builder;
+        parseFirstDocument(data.constData(), data.constData() + data.size(), builder);
+        return std::move(builder.root);
     } catch (const YAML::Exception& e) {
         return fail(documentError(file, e.mark.is_null() ? 0 : e.mark.line + 1, qs(e.msg)));
     }
@@ -218,26 +350,20 @@ ParseResult ManifestParser::parse(const QByteArray& data, const QString& file)
         if (isBlank(doc.text))
             continue;
         const int index = docIndex++;
-        YAML::Node node;
+        JsonBuilder builder;
         try {
-            node = YAML::Load(doc.text.toStdString());
+            parseFirstDocument(doc.text.data(), doc.text.data() + doc.text.size(), builder);
         } catch (const YAML::Exception& e) {
             const int line = e.mark.is_null() ? doc.firstLine : doc.firstLine + e.mark.line;
             out.errors.append(documentError(file, line, u"invalid YAML: "_s + qs(e.msg)));
             continue;
         }
         const int line = firstContentLine(doc.text, doc.firstLine);
-        if (node.IsNull())
+        if (builder.rootIsNullNode)
             continue;
-        if (!node.IsMap()) {
+        const QJsonValue& value = builder.root;
+        if (!value.isObject()) {
             out.errors.append(documentError(file, line, u"document is not a mapping (a Kubernetes object)"_s));
-            continue;
-        }
-        QJsonValue value;
-        try {
-            value = toJson(node);
-        } catch (const YAML::Exception& e) {
-            out.errors.append(documentError(file, line, u"invalid YAML: "_s + qs(e.msg)));
             continue;
         }
         addObject(value.toObject(), file, line, index, out);
