@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "core/canonicalyaml.h"
+#include "sandbox/sandboxserver.h"
 #include "workspace/workspaceloader.h"
 
 #include <QCommandLineParser>
@@ -10,8 +11,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QMap>
+#include <QTimer>
 
+#include <atomic>
+#include <csignal>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -129,6 +134,39 @@ void addWorkspaceOptions(QCommandLineParser& parser)
     parser.addOption({u"revision"_s, Cli::tr("The revision to read (default: HEAD)."), Cli::tr("revision")});
 }
 
+// Set from a signal handler, so it must be a lock-free atomic; an event-loop
+// timer polls it because almost nothing else is safe to do inside the handler.
+std::atomic<int> stopSignal {0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void onStopSignal(int signal)
+{
+    stopSignal.store(signal);
+}
+
+// Installs the SIGINT/SIGTERM handlers for its lifetime and restores the previous ones after.
+class StopSignals
+{
+public:
+    StopSignals()
+    {
+        stopSignal.store(0);
+        m_previousInt = std::signal(SIGINT, onStopSignal);
+        m_previousTerm = std::signal(SIGTERM, onStopSignal);
+    }
+    ~StopSignals()
+    {
+        std::signal(SIGINT, m_previousInt);
+        std::signal(SIGTERM, m_previousTerm);
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+
+private:
+    void (*m_previousInt)(int) = SIG_DFL;
+    void (*m_previousTerm)(int) = SIG_DFL;
+};
+
 } // namespace
 
 Cli::Cli(FILE* out, FILE* err)
@@ -142,6 +180,7 @@ const QList<Cli::Command>& Cli::commands()
     static const QList<Command> list = {
         {u"apps"_s, QT_TR_NOOP("List environments and applications with their resource counts."), &Cli::apps},
         {u"render"_s, QT_TR_NOOP("Print an application's resources as canonical YAML."), &Cli::render},
+        {u"sandbox"_s, QT_TR_NOOP("Serve a local Kubernetes-compatible sandbox cluster until stopped."), &Cli::sandbox},
         {u"version"_s, QT_TR_NOOP("Print the version."), &Cli::version},
         {u"help"_s, QT_TR_NOOP("Show this help."), &Cli::help},
     };
@@ -391,6 +430,83 @@ int Cli::render(const QStringList& args)
     for (const Error& e : result->errors)
         m_err << e.toString() << '\n';
     return result->errors.isEmpty() ? Success : Failure;
+}
+
+int Cli::sandbox(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Serve a local Kubernetes-compatible sandbox cluster on 127.0.0.1 over HTTPS until "
+           "interrupted (Ctrl+C or SIGTERM), and write a kubeconfig that reaches it."));
+    parser.addHelpOption();
+    parser.addOption({u"port"_s, tr("The port to listen on (default: 0, any free port)."), tr("port"), u"0"_s});
+    parser.addOption({u"kubeconfig-out"_s, tr("Where to write the kubeconfig (readable by you only; kept on exit)."),
+                      tr("file")});
+    parser.addOption({u"state"_s, tr("Keep the cluster's objects in a file (not supported yet)."), tr("file")});
+    if (!parser.parse(QStringList {u"driftline sandbox"_s} + args.mid(1))) {
+        m_err << "driftline sandbox: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return Success;
+    }
+    // Refused rather than ignored: a user who asks for persistence must not lose objects silently.
+    if (parser.isSet(u"state"_s)) {
+        m_err << tr("driftline sandbox: --state is not supported yet.") << '\n';
+        return UsageError;
+    }
+    bool portOk = false;
+    const uint port = parser.value(u"port"_s).toUInt(&portOk);
+    if (!portOk || port > 65535) {
+        m_err << tr("driftline sandbox: --port must be a number from 0 to 65535, not \"%1\".")
+                     .arg(parser.value(u"port"_s))
+              << '\n';
+        return UsageError;
+    }
+    const QString kubeconfigPath = parser.value(u"kubeconfig-out"_s);
+    if (kubeconfigPath.isEmpty()) {
+        m_err << tr("driftline sandbox: --kubeconfig-out is required.") << '\n';
+        return UsageError;
+    }
+    const QFileInfo kubeconfigFile(kubeconfigPath);
+
+    // Handlers go in before listening, so a signal that arrives at once still stops cleanly.
+    StopSignals handlers;
+    driftline::sandbox::SandboxServer server;
+    if (const auto listening = server.listen(quint16(port)); !listening) {
+        m_err << "driftline sandbox: " << listening.error().toString() << '\n';
+        return Failure;
+    }
+    if (!QDir().mkpath(kubeconfigFile.absolutePath())) {
+        m_err << tr("driftline sandbox: cannot create the folder %1.")
+                     .arg(QDir::toNativeSeparators(kubeconfigFile.absolutePath()))
+              << '\n';
+        return Failure;
+    }
+    if (const auto written = server.kubeconfig(kubeconfigFile.absoluteFilePath()); !written) {
+        m_err << "driftline sandbox: " << written.error().toString() << '\n';
+        return Failure;
+    }
+
+    // Fixed English keys: scripts read these two lines to find the server.
+    m_out << "server: " << server.url().toString() << '\n';
+    m_out << "kubeconfig: " << QDir::toNativeSeparators(kubeconfigFile.absoluteFilePath()) << '\n';
+    m_out.flush();
+    std::fflush(stdout);
+
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&loop] {
+        if (stopSignal.load() != 0)
+            loop.quit();
+    });
+    poll.start(100);
+    loop.exec();
+
+    // The kubeconfig stays: the user asked for it and may reuse its path.
+    m_err << tr("sandbox stopped") << '\n';
+    return Success;
 }
 
 } // namespace driftline::cli

@@ -39,6 +39,7 @@ private:
     int version(const QStringList& args);
     int apps(const QStringList& args);
     int render(const QStringList& args);
+    int sandbox(const QStringList& args);
 
     QTextStream m_out;
     QTextStream m_err;

@@ -2,14 +2,24 @@
 // apps lists what is there, render prints YAML that parses back to the same
 // resources with Secrets redacted, and mistakes give clear messages and codes.
 #include "core/manifestparser.h"
+#include "kube/credentialresolver.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
 #include "testsupport/testrepo.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <memory>
+
+#include <signal.h>
+#include <sys/types.h>
 
 using namespace Qt::StringLiterals;
 using namespace driftline;
@@ -35,6 +45,47 @@ const QByteArray WebSecret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: w
 const QByteArray WebConfig = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\n  namespace: shop-staging\n"
                              "data:\n  motd: |\n    Welcome\n    to the shop\n  answer: \"42\"\n";
 
+// Waits for a client call while keeping this thread's events flowing.
+template<typename T>
+Result<T> await(QFuture<Result<T>> future, int timeoutMs = 20'000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!future.isFinished() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    if (!future.isFinished() || future.resultCount() == 0)
+        return fail(Error::Code::Timeout, u"the test gave up waiting"_s);
+    return future.result();
+}
+
+// A running `driftline sandbox`, killed if a test fails before stopping it.
+struct SandboxProcess {
+    QProcess process;
+    QByteArray out;
+    QString server;
+    QString kubeconfig;
+
+    ~SandboxProcess()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+
+    // True once both announcement lines have arrived on stdout.
+    bool announced()
+    {
+        out += process.readAllStandardOutput();
+        for (const QByteArray& line : out.split('\n')) {
+            if (line.startsWith("server: "))
+                server = QString::fromUtf8(line.mid(8));
+            else if (line.startsWith("kubeconfig: "))
+                kubeconfig = QString::fromUtf8(line.mid(12));
+        }
+        return !server.isEmpty() && !kubeconfig.isEmpty() && out.count('\n') >= 2;
+    }
+};
+
 } // namespace
 
 class TestCli : public QObject
@@ -50,8 +101,11 @@ private Q_SLOTS:
     void mistakes_data();
     void mistakes();
     void version();
+    void sandboxServesItsKubeconfig();
+    void sandboxRefusesATakenPort();
 
 private:
+    void startSandbox(SandboxProcess& sandbox, const QStringList& args);
     Run driftline(const QStringList& args, const QString& workingDirectory = {});
     QTemporaryDir m_home;
     std::unique_ptr<TestRepo> m_repo;
@@ -236,6 +290,14 @@ void TestCli::mistakes_data()
     QTest::newRow("unknown option") << QStringList {u"apps"_s, u"--colour"_s} << 2 << QStringList {u"colour"_s};
     QTest::newRow("unknown command") << QStringList {u"stauts"_s} << 2
                                      << QStringList {u"stauts"_s, u"apps"_s, u"render"_s};
+    QTest::newRow("sandbox --state") << QStringList {u"sandbox"_s, u"--kubeconfig-out"_s, u"kc.yaml"_s, u"--state"_s,
+                                                     u"x"_s}
+                                     << 2 << QStringList {u"--state is not supported yet"_s};
+    QTest::newRow("sandbox without --kubeconfig-out") << QStringList {u"sandbox"_s} << 2
+                                                      << QStringList {u"--kubeconfig-out"_s};
+    QTest::newRow("sandbox bad port") << QStringList {u"sandbox"_s, u"--kubeconfig-out"_s, u"kc.yaml"_s, u"--port"_s,
+                                                      u"70000"_s}
+                                      << 2 << QStringList {u"70000"_s};
     QTest::newRow("unknown revision") << QStringList {u"apps"_s, u"--revision"_s, u"no-such-branch"_s} << 1
                                       << QStringList {u"no-such-branch"_s};
 }
@@ -258,6 +320,101 @@ void TestCli::version()
     const Run run = driftline({u"version"_s});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out.trimmed(), u"driftline " DRIFTLINE_VERSION ""_s);
+}
+
+void TestCli::startSandbox(SandboxProcess& sandbox, const QStringList& args)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"DISPLAY"_s);
+    env.remove(u"WAYLAND_DISPLAY"_s);
+    env.remove(u"QT_QPA_PLATFORM"_s);
+    sandbox.process.setProcessEnvironment(env);
+    sandbox.process.start(QStringLiteral(DRIFTLINE_BINARY_DIR "/bin/driftline"), QStringList {u"sandbox"_s} + args);
+    QVERIFY(sandbox.process.waitForStarted(10000));
+    QTRY_VERIFY2_WITH_TIMEOUT(sandbox.announced() || sandbox.process.state() == QProcess::NotRunning,
+                              sandbox.out.constData(), 30000);
+    QVERIFY2(sandbox.announced(), qPrintable(QString::fromUtf8(sandbox.process.readAllStandardError())));
+}
+
+void TestCli::sandboxServesItsKubeconfig()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // A folder that does not exist yet: the command creates it.
+    const QString kubeconfigPath = dir.filePath(u"nested/kube/kc.yaml"_s);
+    SandboxProcess sandbox;
+    startSandbox(sandbox, {u"--kubeconfig-out"_s, kubeconfigPath});
+    if (QTest::currentTestFailed())
+        return;
+
+    QCOMPARE(sandbox.kubeconfig, QDir::toNativeSeparators(kubeconfigPath));
+    const QUrl serverUrl(sandbox.server);
+    QCOMPARE(serverUrl.scheme(), u"https"_s);
+    QCOMPARE(serverUrl.host(), u"127.0.0.1"_s);
+    QVERIFY(serverUrl.port() > 0);
+
+    // It holds the token: nobody but the owner may read it.
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    QVERIFY(QFileInfo::exists(kubeconfigPath));
+    QCOMPARE(QFileInfo(kubeconfigPath).permissions() & others, QFileDevice::Permissions {});
+
+    // Driftline's own client, configured only by the file the command wrote.
+    auto config = kube::Kubeconfig::loadFile(kubeconfigPath);
+    QVERIFY2(config, qPrintable(config ? QString() : config.error().toString()));
+    {
+        kube::KubeClient client(std::make_shared<kube::CredentialResolver>(*config));
+        const auto version = await(client.version());
+        QVERIFY2(version, qPrintable(version ? QString() : version.error().toString()));
+        QVERIFY(!version->value(u"gitVersion"_s).toString().isEmpty());
+
+        const QJsonObject ns {{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
+                              {u"metadata"_s, QJsonObject {{u"name"_s, u"from-the-cli-test"_s}}}};
+        const auto created = await(client.create(ns));
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().toString()));
+        QVERIFY(!created->value(u"metadata"_s).toObject().value(u"uid"_s).toString().isEmpty());
+
+        const auto fetched = await(client.get({}, u"v1"_s, u"Namespace"_s, {}, u"from-the-cli-test"_s));
+        QVERIFY2(fetched, qPrintable(fetched ? QString() : fetched.error().toString()));
+        QCOMPARE(fetched->value(u"metadata"_s).toObject().value(u"uid"_s),
+                 created->value(u"metadata"_s).toObject().value(u"uid"_s));
+
+        const auto missing = await(client.get({}, u"v1"_s, u"Namespace"_s, {}, u"never-created"_s));
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().code, Error::Code::NotFound);
+    }
+
+    // SIGTERM stops it cleanly and the kubeconfig stays.
+    sandbox.process.terminate();
+    QVERIFY(sandbox.process.waitForFinished(5000));
+    QCOMPARE(sandbox.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(sandbox.process.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(sandbox.process.readAllStandardError()).contains(u"sandbox stopped"_s));
+    QVERIFY(QFileInfo::exists(kubeconfigPath));
+}
+
+void TestCli::sandboxRefusesATakenPort()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    SandboxProcess first;
+    startSandbox(first, {u"--kubeconfig-out"_s, dir.filePath(u"first.yaml"_s)});
+    if (QTest::currentTestFailed())
+        return;
+    const QString port = QString::number(QUrl(first.server).port());
+
+    const QString secondPath = dir.filePath(u"second.yaml"_s);
+    const Run second = driftline({u"sandbox"_s, u"--port"_s, port, u"--kubeconfig-out"_s, secondPath});
+    QCOMPARE(second.exitCode, 1);
+    QVERIFY(second.out.isEmpty());
+    QVERIFY2(second.err.contains(u":"_s + port), qPrintable(second.err));
+    QVERIFY(!QFileInfo::exists(secondPath));
+
+    // SIGINT stops it as cleanly as SIGTERM.
+    QVERIFY(::kill(pid_t(first.process.processId()), SIGINT) == 0);
+    QVERIFY(first.process.waitForFinished(5000));
+    QCOMPARE(first.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(first.process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
