@@ -12,6 +12,7 @@
 #include <QSaveFile>
 #include <QSslConfiguration>
 #include <QSslServer>
+#include <QTcpSocket>
 #include <QUrlQuery>
 #include <openssl/crypto.h>
 
@@ -76,6 +77,23 @@ std::optional<bool> dryRunOf(const QUrlQuery& query, const QJsonObject& deleteOp
     return !values.isEmpty();
 }
 
+// Reports every accepted connection, so a watch can notice its client leaving
+// (QHttpServerResponder offers no such signal).
+class TrackingSslServer : public QSslServer
+{
+public:
+    using QSslServer::QSslServer;
+    std::function<void(QTcpSocket*)> onConnection;
+
+    QTcpSocket* nextPendingConnection() override
+    {
+        QTcpSocket* socket = QSslServer::nextPendingConnection();
+        if (socket && onConnection)
+            onConnection(socket);
+        return socket;
+    }
+};
+
 } // namespace
 
 SandboxServer::SandboxServer(QObject* parent)
@@ -84,7 +102,14 @@ SandboxServer::SandboxServer(QObject* parent)
 {
     m_http->setMissingHandler(
         this, [this](const QHttpServerRequest& request, QHttpServerResponder& responder) {
+            m_pendingWatch.reset();
             const Reply reply = handle(request);
+            if (m_pendingWatch) {
+                new WatchSession(m_store, std::move(*m_pendingWatch), std::move(responder),
+                    m_socketsByPeerPort.value(request.remotePort()), m_bookmarkInterval, this);
+                m_pendingWatch.reset();
+                return;
+            }
             QHttpHeaders headers;
             headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
             headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache, private");
@@ -92,7 +117,19 @@ SandboxServer::SandboxServer(QObject* parent)
         });
 }
 
-SandboxServer::~SandboxServer() = default;
+SandboxServer::~SandboxServer()
+{
+    // Sessions listen to m_store, which members' destruction would end before ~QObject deletes them.
+    qDeleteAll(findChildren<WatchSession*>(Qt::FindDirectChildrenOnly));
+}
+
+int SandboxServer::openWatchCount() const
+{
+    int open = 0;
+    for (const WatchSession* session : findChildren<WatchSession*>(Qt::FindDirectChildrenOnly))
+        open += session->isFinished() ? 0 : 1;
+    return open;
+}
 
 Result<void> SandboxServer::listen(quint16 port)
 {
@@ -105,7 +142,15 @@ Result<void> SandboxServer::listen(quint16 port)
     if (m_certificates.serverKey().isNull() || m_certificates.serverCertificate().isNull())
         return fail(Error::Code::Generic, tr("The sandbox certificate could not be loaded."));
 
-    auto* tcp = new QSslServer(m_http);
+    auto* tcp = new TrackingSslServer(m_http);
+    tcp->onConnection = [this](QTcpSocket* socket) {
+        const quint16 peerPort = socket->peerPort();
+        m_socketsByPeerPort.insert(peerPort, socket);
+        connect(socket, &QObject::destroyed, this, [this, peerPort] {
+            if (!m_socketsByPeerPort.value(peerPort))
+                m_socketsByPeerPort.remove(peerPort);
+        });
+    };
     QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
     conf.setLocalCertificate(m_certificates.serverCertificate());
     conf.setPrivateKey(m_certificates.serverKey());
@@ -285,9 +330,6 @@ SandboxServer::Reply SandboxServer::handleResource(
             const auto object = m_store.get(*type, ns, name);
             return object ? json(200, *object) : failure(object.error());
         }
-        const QString watch = query.queryItemValue(u"watch"_s);
-        if (!watch.isEmpty() && watch != u"0"_s && watch != u"false"_s)
-            return failure(ApiStatus::methodNotAllowed()); // watch arrives in a later phase
         ObjectStore::ListOptions options;
         options.ns = ns;
         const auto labels = LabelSelector::parse(queryValue(query, u"labelSelector"_s));
@@ -298,6 +340,9 @@ SandboxServer::Reply SandboxServer::handleResource(
         if (!fields)
             return failure(ApiStatus::badRequest(fields.error()));
         options.fields = *fields;
+        const QString watch = queryValue(query, u"watch"_s);
+        if (!watch.isEmpty() && watch != u"0"_s && watch != u"false"_s)
+            return prepareWatch(query, *type, ns, options.labels, options.fields);
         options.limit = qMax(0, queryValue(query, u"limit"_s).toInt());
         options.continueToken = queryValue(query, u"continue"_s);
         const auto page = m_store.list(*type, options);
@@ -349,6 +394,30 @@ SandboxServer::Reply SandboxServer::handleResource(
     default:
         return failure(ApiStatus::methodNotAllowed());
     }
+}
+
+SandboxServer::Reply SandboxServer::prepareWatch(const QUrlQuery& query, const ResourceType& type,
+    const QString& ns, LabelSelector labels, FieldSelector fields)
+{
+    WatchRequest watch;
+    watch.type = type;
+    watch.ns = type.namespaced ? ns : QString();
+    watch.labels = std::move(labels);
+    watch.fields = std::move(fields);
+    const QString rv = queryValue(query, u"resourceVersion"_s);
+    if (!rv.isEmpty()) {
+        bool ok = false;
+        const qint64 value = rv.toLongLong(&ok);
+        if (!ok || value < 0)
+            return failure(ApiStatus::badRequest(u"resourceVersion: Invalid value: \"%1\": strconv.ParseUint: "
+                                                 "parsing \"%1\": invalid syntax"_s.arg(rv)));
+        watch.resourceVersion = value;
+    }
+    watch.bookmarks = queryValue(query, u"allowWatchBookmarks"_s) == u"true"_s
+        || queryValue(query, u"allowWatchBookmarks"_s) == u"1"_s;
+    watch.timeoutSeconds = qMax(0, queryValue(query, u"timeoutSeconds"_s).toInt());
+    m_pendingWatch = std::move(watch);
+    return Reply {};
 }
 
 QJsonObject SandboxServer::apiVersions() const
