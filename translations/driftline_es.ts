@@ -1,0 +1,2435 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES" sourcelanguage="en">
+<context>
+    <name>driftline::DemoWorkspace</name>
+    <message>
+        <location filename="../src/workspace/demoworkspace.cpp" line="+118"/>
+        <source>Cannot read a demo file.</source>
+        <translation>No se puede leer un archivo de la demostración.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The demo workspace&apos;s files are missing from this build.</source>
+        <translation>Faltan en esta compilación los archivos del espacio de trabajo de demostración.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The demo history names a missing file.</source>
+        <translation>El historial de demostración menciona un archivo que no existe.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The demo history no longer matches its files: &quot;%1&quot; is not in the file exactly once.</source>
+        <translation>El historial de demostración ya no coincide con sus archivos: &quot;%1&quot; no aparece exactamente una vez en el archivo.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Cannot write the file: %1</source>
+        <translation>No se puede escribir el archivo: %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Create the demo repository</source>
+        <translation>Crear el repositorio de demostración</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Commit the demo history</source>
+        <translation>Hacer commit del historial de demostración</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Cannot create the demo workspace here: the folder is not empty.</source>
+        <translation>No se puede crear aquí el espacio de trabajo de demostración: la carpeta no está vacía.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot create a folder: %1</source>
+        <translation>No se puede crear una carpeta: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot replace the empty folder.</source>
+        <translation>No se puede reemplazar la carpeta vacía.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot move the demo workspace into place.</source>
+        <translation>No se puede mover el espacio de trabajo de demostración a su ubicación.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open the demo workspace</source>
+        <translation>Abrir el espacio de trabajo de demostración</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::SandboxCertificates</name>
+    <message>
+        <location filename="../src/sandbox/sandboxcertificates.cpp" line="+53"/>
+        <source>Cannot create the sandbox certificates (%1).</source>
+        <translation>No se pueden crear los certificados del sandbox (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::cli::Cli</name>
+    <message>
+        <location filename="../src/cli/cli.cpp" line="+132"/>
+        <source>The repository to read (default: the current folder).</source>
+        <translation>Repositorio que se lee (por defecto: la carpeta actual).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>path</source>
+        <translation>ruta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The revision to read (default: HEAD).</source>
+        <translation>Revisión que se lee (por defecto: HEAD).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>revision</source>
+        <translation>revisión</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <location line="+60"/>
+        <source>List environments and applications with their resource counts.</source>
+        <translation>Lista los entornos y las aplicaciones con su número de recursos.</translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>Print an application&apos;s resources as canonical YAML.</source>
+        <translation>Imprime los recursos de una aplicación como YAML canónico.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serve a local Kubernetes-compatible sandbox cluster until stopped.</source>
+        <translation>Sirve un clúster sandbox local compatible con Kubernetes hasta que se detenga.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the version.</source>
+        <translation>Imprime la versión.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show this help.</source>
+        <translation>Muestra esta ayuda.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>driftline: unknown command &quot;%1&quot;. Commands: %2</source>
+        <translation>driftline: comando desconocido &quot;%1&quot;. Comandos: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: driftline [COMMAND] [OPTIONS]</source>
+        <translation>Uso: driftline [COMANDO] [OPCIONES]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without a command, Driftline opens its window (see driftline --help).</source>
+        <translation>Sin comando, Driftline abre su ventana (véase driftline --help).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commands:</source>
+        <translation>Comandos:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run &quot;driftline COMMAND --help&quot; for a command&apos;s options.</source>
+        <translation>Ejecute &quot;driftline COMANDO --help&quot; para ver las opciones de un comando.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Print JSON for scripts.</source>
+        <translation>Imprime JSON para scripts.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Workspace: %1</source>
+        <translation>Espacio de trabajo: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revision:  %1 (%2)</source>
+        <translation>Revisión:           %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Defined by: %1</source>
+        <translation>Definido por:       %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the repository layout</source>
+        <translation>la estructura del repositorio</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>context %1</source>
+        <translation>contexto %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>namespace %1</source>
+        <translation>namespace %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>revision %1</source>
+        <translation>revisión %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>APPLICATION</source>
+        <translation>APLICACIÓN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FOUND BY</source>
+        <translation>DETECTADA POR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ORIGIN</source>
+        <translation>ORIGEN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>RESOURCES</source>
+        <translation>RECURSOS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STATUS</source>
+        <translation>ESTADO</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not rendered</source>
+        <translation>sin renderizar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errores</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Print an application&apos;s resources as canonical YAML documents. Secret values are always redacted.</source>
+        <translation>Imprime los recursos de una aplicación como documentos YAML canónicos. Los valores de los Secret siempre se ocultan.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The environment.</source>
+        <translation>El entorno.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The application.</source>
+        <translation>La aplicación.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>driftline render: both --env and --app are required.</source>
+        <translation>driftline render: se necesitan tanto --env como --app.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>driftline render: there is no environment &quot;%1&quot;. Environments: %2</source>
+        <translation>driftline render: no existe el entorno &quot;%1&quot;. Entornos: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>driftline render: there is no application &quot;%1&quot; in %2. Applications: %3</source>
+        <translation>driftline render: no existe la aplicación &quot;%1&quot; en %2. Aplicaciones: %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>driftline render: %1 was not rendered.</source>
+        <translation>driftline render: %1 no se ha renderizado.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Serve a local Kubernetes-compatible sandbox cluster on 127.0.0.1 over HTTPS until interrupted (Ctrl+C or SIGTERM), and write a kubeconfig that reaches it.</source>
+        <translation>Sirve un clúster sandbox local compatible con Kubernetes en 127.0.0.1 por HTTPS hasta que se interrumpa (Ctrl+C o SIGTERM) y escribe un kubeconfig que lo alcanza.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The port to listen on (default: 0, any free port).</source>
+        <translation>Puerto en el que escuchar (por defecto: 0, cualquier puerto libre).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>port</source>
+        <translation>puerto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where to write the kubeconfig (readable by you only; kept on exit).</source>
+        <translation>Dónde escribir el kubeconfig (legible solo por usted; se conserva al salir).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>file</source>
+        <translation>archivo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keep the cluster&apos;s objects in a file (not supported yet).</source>
+        <translation>Guarda los objetos del clúster en un archivo (aún no se admite).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>driftline sandbox: --state is not supported yet.</source>
+        <translation>driftline sandbox: --state aún no se admite.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>driftline sandbox: --port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
+        <translation>driftline sandbox: --port debe ser un número de 0 a 65535, no &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>driftline sandbox: --kubeconfig-out is required.</source>
+        <translation>driftline sandbox: se necesita --kubeconfig-out.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>driftline sandbox: cannot create the folder %1.</source>
+        <translation>driftline sandbox: no se puede crear la carpeta %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>sandbox stopped</source>
+        <translation>sandbox detenido</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::git::Repository</name>
+    <message>
+        <location filename="../src/git/repository.cpp" line="+119"/>
+        <source>no git repository at %1</source>
+        <translation>no hay ningún repositorio Git en %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot open the git repository at %1</source>
+        <translation>no se puede abrir el repositorio Git en %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>cannot create a git repository at %1</source>
+        <translation>no se puede crear un repositorio Git en %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot clone %1: %2 already exists and is not an empty folder</source>
+        <translation>no se puede clonar %1: %2 ya existe y no es una carpeta vacía</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>clone cancelled</source>
+        <translation>clonación cancelada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot clone %1</source>
+        <translation>no se puede clonar %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>cannot fetch: no remote named &apos;%1&apos;</source>
+        <translation>no se puede hacer fetch: no hay ningún remoto llamado &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>fetch cancelled</source>
+        <translation>fetch cancelado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot fetch %1 from %2</source>
+        <translation>no se puede hacer fetch de %1 desde %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+38"/>
+        <source>cannot list branches</source>
+        <translation>no se pueden listar las ramas</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>cannot read the name of %1</source>
+        <translation>no se puede leer el nombre de %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+3"/>
+        <source>cannot read the upstream of %1</source>
+        <translation>no se puede leer la rama upstream de %1</translation>
+    </message>
+    <message>
+        <location filename="../src/git/historywalker.cpp" line="+86"/>
+        <location line="+40"/>
+        <location line="+98"/>
+        <location filename="../src/git/repository.cpp" line="+28"/>
+        <source>cannot read commit %1</source>
+        <translation>no se puede leer el commit %1</translation>
+    </message>
+    <message>
+        <location filename="../src/git/repository.cpp" line="+8"/>
+        <source>revision &apos;%1&apos; not found in %2</source>
+        <translation>no se encuentra la revisión &apos;%1&apos; en %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot resolve revision &apos;%1&apos; in %2</source>
+        <translation>no se puede resolver la revisión &apos;%1&apos; en %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>revision &apos;%1&apos; in %2 does not name a commit</source>
+        <translation>la revisión &apos;%1&apos; en %2 no corresponde a un commit</translation>
+    </message>
+    <message>
+        <location filename="../src/git/historywalker.cpp" line="-128"/>
+        <location line="+34"/>
+        <location line="+28"/>
+        <location line="+40"/>
+        <location filename="../src/git/repository.cpp" line="+10"/>
+        <location line="+81"/>
+        <location line="+70"/>
+        <source>cannot read the tree of %1</source>
+        <translation>no se puede leer el árbol de %1</translation>
+    </message>
+    <message>
+        <location filename="../src/git/repository.cpp" line="-143"/>
+        <location line="+78"/>
+        <location line="+70"/>
+        <source>&apos;%1&apos; not found at %2</source>
+        <translation>no se encuentra &apos;%1&apos; en %2</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <location line="+10"/>
+        <source>cannot read &apos;%1&apos;</source>
+        <translation>no se puede leer &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>&apos;%1&apos; is not a folder</source>
+        <translation>&apos;%1&apos; no es una carpeta</translation>
+    </message>
+    <message>
+        <location filename="../src/git/historywalker.cpp" line="-93"/>
+        <location filename="../src/git/repository.cpp" line="+71"/>
+        <location line="+70"/>
+        <source>cannot read &apos;%1&apos; at %2</source>
+        <translation>no se puede leer &apos;%1&apos; en %2</translation>
+    </message>
+    <message>
+        <location filename="../src/git/repository.cpp" line="-21"/>
+        <source>cannot list &apos;%1&apos; at %2</source>
+        <translation>no se puede listar &apos;%1&apos; en %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>cannot read a file without a path</source>
+        <translation>no se puede leer un archivo sin ruta</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&apos;%1&apos; is not a file at %2</source>
+        <translation>&apos;%1&apos; no es un archivo en %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+13"/>
+        <source>&apos;%1&apos; is not an object id</source>
+        <translation>&apos;%1&apos; no es un id de objeto</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+19"/>
+        <source>cannot read blob %1</source>
+        <translation>no se puede leer el blob %1</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>cannot open the object database</source>
+        <translation>no se puede abrir la base de datos de objetos</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not a blob</source>
+        <translation>%1 no es un blob</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>cannot read the status of %1</source>
+        <translation>no se puede leer el estado de %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>cannot commit in the bare repository %1</source>
+        <translation>no se puede hacer commit en el repositorio bare %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot open the index of %1</source>
+        <translation>no se puede abrir el índice de %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot stage the changes in %1</source>
+        <translation>no se pueden preparar los cambios de %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot stage the deletions in %1</source>
+        <translation>no se pueden preparar las eliminaciones de %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot write the index of %1</source>
+        <translation>no se puede escribir el índice de %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot write the tree of %1</source>
+        <translation>no se puede escribir el árbol de %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot read the new tree</source>
+        <translation>no se puede leer el árbol nuevo</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+3"/>
+        <source>cannot read HEAD of %1</source>
+        <translation>no se puede leer el HEAD de %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>invalid author &apos;%1 &lt;%2&gt;&apos;</source>
+        <translation>autor no válido &apos;%1 &lt;%2&gt;&apos;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot commit in %1</source>
+        <translation>no se puede hacer commit en %1</translation>
+    </message>
+    <message>
+        <location filename="../src/git/historywalker.cpp" line="-33"/>
+        <location line="+3"/>
+        <location line="+137"/>
+        <location line="+17"/>
+        <source>cannot walk the history</source>
+        <translation>no se puede recorrer el historial</translation>
+    </message>
+    <message>
+        <location line="-152"/>
+        <source>cannot walk the history from %1</source>
+        <translation>no se puede recorrer el historial desde %1</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <location line="+37"/>
+        <source>cannot read the parents of %1</source>
+        <translation>no se pueden leer los padres de %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot look for renames in %1</source>
+        <translation>no se pueden detectar los cambios de nombre en %1</translation>
+    </message>
+    <message>
+        <location filename="../src/git/transfercallbacks.cpp" line="+30"/>
+        <source>Receiving objects</source>
+        <translation>Recibiendo objetos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolving deltas</source>
+        <translation>Resolviendo deltas</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Checking out files (%1/%2)</source>
+        <translation>Extrayendo archivos (%1/%2)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>authentication to %1 failed: ssh-agent offered no key the server accepts</source>
+        <translation>falló la autenticación en %1: ssh-agent no ofreció ninguna clave que acepte el servidor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>authentication to %1 failed: no ssh key is available</source>
+        <translation>falló la autenticación en %1: no hay ninguna clave SSH disponible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 asks for a user name and password; Driftline cannot prompt for them, so use an ssh URL with ssh-agent or put the credentials in the URL</source>
+        <translation>%1 pide un nombre de usuario y una contraseña; Driftline no puede solicitarlos, así que use una URL ssh con ssh-agent o incluya las credenciales en la URL</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::ActivityPanel</name>
+    <message>
+        <location filename="../src/gui/activitypanel.cpp" line="+43"/>
+        <source>Idle</source>
+        <translation>Sin actividad</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No problems found.</source>
+        <translation>No se han encontrado problemas.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Location</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Application</source>
+        <translation>Aplicación</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+84"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problema</numerusform>
+            <numerusform>%n problemas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the repository…</source>
+        <translation>Leyendo el repositorio…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <location line="+18"/>
+        <source>Loading %1 of %n application(s)…</source>
+        <translation>
+            <numerusform>Cargando %1 de %n aplicación…</numerusform>
+            <numerusform>Cargando %1 de %n aplicaciones…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Loaded %n application(s) in %1 s</source>
+        <translation>
+            <numerusform>%n aplicación cargada en %1 s</numerusform>
+            <numerusform>%n aplicaciones cargadas en %1 s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The workspace could not be opened.</source>
+        <translation>No se ha podido abrir el espacio de trabajo.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::ApplicationSummary</name>
+    <message>
+        <location filename="../src/gui/applicationsummary.cpp" line="+43"/>
+        <source>Rendering…</source>
+        <translation>Renderizando…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed to render</source>
+        <translation>Error al renderizar</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n resource(s), with problems</source>
+        <translation>
+            <numerusform>%n recurso, con problemas</numerusform>
+            <numerusform>%n recursos, con problemas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n resource(s)</source>
+        <translation>
+            <numerusform>%n recurso</numerusform>
+            <numerusform>%n recursos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Kubeconfig</source>
+        <translation>Kubeconfig</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (not found in the kubeconfig)</source>
+        <translation>%1 (no se encuentra en el kubeconfig)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (chosen instead of “%2” from driftline.yaml)</source>
+        <translation>%1 (elegido en lugar de “%2” de driftline.yaml)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (the current context)</source>
+        <translation>%1 (el contexto actual)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cluster server</source>
+        <translation>Servidor del clúster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (TLS verification is off)</source>
+        <translation>%1 (verificación TLS desactivada)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Context namespace</source>
+        <translation>Namespace del contexto</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No workspace</source>
+        <translation>Sin espacio de trabajo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a GitOps repository to see its environments and applications.</source>
+        <translation>Abra un repositorio GitOps para ver sus entornos y aplicaciones.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Branch</source>
+        <translation>Rama</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(detached HEAD)</source>
+        <translation>(HEAD separado)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+36"/>
+        <location line="+60"/>
+        <source>Revision</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>Definition</source>
+        <translation>Definición</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discovered from the repository layout</source>
+        <translation>detectada a partir de la estructura del repositorio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Environments</source>
+        <translation>Entornos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <source>Applications</source>
+        <translation>Aplicaciones</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n problem(s) in the workspace definition</source>
+        <translation>
+            <numerusform>%n problema en la definición del espacio de trabajo</numerusform>
+            <numerusform>%n problemas en la definición del espacio de trabajo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select an environment, an application or a resource in the tree.</source>
+        <translation>Seleccione un entorno, una aplicación o un recurso en el árbol.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Production environment · %n application(s)</source>
+        <translation>
+            <numerusform>Entorno de producción · %n aplicación</numerusform>
+            <numerusform>Entorno de producción · %n aplicaciones</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Environment · %n application(s)</source>
+        <translation>
+            <numerusform>Entorno · %n aplicación</numerusform>
+            <numerusform>Entorno · %n aplicaciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <location line="+6"/>
+        <location line="+11"/>
+        <source>Cluster context</source>
+        <translation>Contexto del clúster</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>the current kubeconfig context</source>
+        <translation>el contexto actual de kubeconfig</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <location line="+59"/>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <location line="-141"/>
+        <location line="+82"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (the workspace revision)</source>
+        <translation>%1 (la revisión del espacio de trabajo)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Application in %1</source>
+        <translation>Aplicación en %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Environment</source>
+        <translation>Entorno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Path</source>
+        <translation>Ruta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Found by</source>
+        <translation>Detectada por</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Renderer</source>
+        <translation>Renderizador</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (from the render cache)</source>
+        <translation>%1 (de la caché de renderizado)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Render time</source>
+        <translation>Tiempo de renderizado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resources (%1)</source>
+        <translation>Recursos (%1)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Problems (%1)</source>
+        <translation>Problemas (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::CloneDialog</name>
+    <message>
+        <location filename="../src/gui/clonedialog.cpp" line="+34"/>
+        <source>The folder %1 already exists and is not empty.</source>
+        <translation>La carpeta %1 ya existe y no está vacía.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Clone Repository</source>
+        <translation>Clonar repositorio</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>https://example.com/org/gitops.git or git@host:org/gitops.git</source>
+        <translation>https://example.com/org/gitops.git o git@host:org/gitops.git</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Destination:</source>
+        <translation>&amp;Destino:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Clone</source>
+        <translation>Clonar</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Clone Into</source>
+        <translation>Clonar en</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The clone stopped without a result.</source>
+        <translation>La clonación se detuvo sin resultado.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not clone: %1</source>
+        <translation>No se ha podido clonar: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cloned into %1.</source>
+        <translation>Clonado en %1.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::ContextMappingDialog</name>
+    <message>
+        <location filename="../src/gui/contextmappingdialog.cpp" line="+46"/>
+        <source>Clusters of %1</source>
+        <translation>Clústeres de %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the kubeconfig file and the context each environment is compared with. The choice is kept in your settings, not in the repository.</source>
+        <translation>Elija el archivo kubeconfig y el contexto con el que se compara cada entorno. La elección se guarda en su configuración, no en el repositorio.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kubeconfig</source>
+        <translation>Kubeconfig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Default ($KUBECONFIG or ~/.kube/config)</source>
+        <translation>Predeterminado ($KUBECONFIG o ~/.kube/config)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File:</source>
+        <translation>Archivo:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No file chosen</source>
+        <translation>Ningún archivo elegido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload</source>
+        <translation>Volver a cargar</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Environment</source>
+        <translation>Entorno</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Context</source>
+        <translation>Contexto</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cluster server</source>
+        <translation>Servidor del clúster</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Choose a Kubeconfig File</source>
+        <translation>Elegir un archivo kubeconfig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*);;YAML files (*.yaml *.yml)</source>
+        <translation>Todos los archivos (*);;Archivos YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>No kubeconfig file found (looked for %1).</source>
+        <translation>No se ha encontrado ningún archivo kubeconfig (se buscó %1).</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Could not read %1.</source>
+        <translation>No se ha podido leer %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Read from %1 · current context: %2</source>
+        <translation>Leído de %1 · contexto actual: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+25"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>%1 (not found)</source>
+        <translation>%1 (no encontrado)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>context “%1” not found in %2</source>
+        <translation>no se encuentra el contexto “%1” en %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>driftline.yaml names no context: the current context is the default</source>
+        <translation>driftline.yaml no indica ningún contexto: el contexto actual es el predeterminado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>driftline.yaml names the context “%1”</source>
+        <translation>driftline.yaml indica el contexto “%1”</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cluster “%1” sets insecure-skip-tls-verify: the server&apos;s certificate is not checked, so anyone on the way can read and change the traffic.</source>
+        <translation>El clúster “%1” define insecure-skip-tls-verify: no se comprueba el certificado del servidor, así que cualquiera en el camino puede leer y modificar el tráfico.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cluster “%1”</source>
+        <translation>Clúster “%1”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not connected</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>From driftline.yaml</source>
+        <translation>De driftline.yaml</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From context “%1”</source>
+        <translation>Del contexto “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::EnvironmentTreeModel</name>
+    <message>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="+356"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n application(s)</source>
+        <translation>
+            <numerusform>%n aplicación</numerusform>
+            <numerusform>%n aplicaciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>rendering…</source>
+        <translation>renderizando…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>%n resource(s)</source>
+        <translation>
+            <numerusform>%n recurso</numerusform>
+            <numerusform>%n recursos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-1"/>
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errores</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Context: %1</source>
+        <translation>Contexto: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Namespace: %1</source>
+        <translation>Namespace: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revision: %1</source>
+        <translation>Revisión: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the repository&apos;s HEAD</source>
+        <translation>el HEAD del repositorio</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Path: %1</source>
+        <translation>Ruta: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Found by: %1 (%2)</source>
+        <translation>Detectada por: %1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n %1 resource(s) of API %2</source>
+        <translation>
+            <numerusform>%n recurso %1 de la API %2</numerusform>
+            <numerusform>%n recursos %1 de la API %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::MainWindow</name>
+    <message>
+        <location filename="../src/gui/mainwindow.cpp" line="+63"/>
+        <location line="+258"/>
+        <source>Driftline</source>
+        <translation>Driftline</translation>
+    </message>
+    <message>
+        <location line="-206"/>
+        <source>Filter environments, applications, resources…</source>
+        <translation>Filtrar entornos, aplicaciones, recursos…</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Activity</source>
+        <translation>Actividad</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Open Repository…</source>
+        <translation>&amp;Abrir repositorio…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Clone…</source>
+        <translation>&amp;Clonar…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;Demo</source>
+        <translation>Abrir la &amp;demostración</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Environment Tree</source>
+        <translation>Árbol de &amp;entornos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;YAML Panel</source>
+        <translation>Panel &amp;YAML</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Clusters…</source>
+        <translation>&amp;Clústeres…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;About Driftline</source>
+        <translation>&amp;Acerca de Driftline</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open &amp;Recent</source>
+        <translation>Abrir &amp;reciente</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Activity</source>
+        <translation>Ac&amp;tividad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Workspace</source>
+        <translation>&amp;Espacio de trabajo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>No recent workspaces</source>
+        <translation>No hay espacios de trabajo recientes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear List</source>
+        <translation>Vaciar la lista</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Open Repository</source>
+        <translation>Abrir repositorio</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>About Driftline</source>
+        <translation>Acerca de Driftline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;Driftline %1&lt;/h3&gt;&lt;p&gt;Shows what a GitOps repository deploys to each environment, and where the clusters drift from it.&lt;/p&gt;&lt;p&gt;Built with Qt %2, libgit2, yaml-cpp and KDE Syntax Highlighting.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Driftline %1&lt;/h3&gt;&lt;p&gt;Muestra lo que un repositorio GitOps despliega en cada entorno y dónde se desvían de él los clústeres.&lt;/p&gt;&lt;p&gt;Creado con Qt %2, libgit2, yaml-cpp y KDE Syntax Highlighting.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Choose cluster context…</source>
+        <translation>Elegir el contexto del clúster…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Preparing the demo workspace…</source>
+        <translation>Preparando el espacio de trabajo de demostración…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The demo workspace could not be created</source>
+        <translation>No se ha podido crear el espacio de trabajo de demostración</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 — Driftline</source>
+        <translation>%1 — Driftline</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The workspace could not be loaded: %1</source>
+        <translation>No se ha podido cargar el espacio de trabajo: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The workspace could not be opened</source>
+        <translation>No se ha podido abrir el espacio de trabajo</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>detached HEAD</source>
+        <translation>HEAD separado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Branch: %1</source>
+        <translation>Rama: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+7"/>
+        <location line="+5"/>
+        <source>Select a resource in the tree to see its YAML.</source>
+        <translation>Seleccione un recurso en el árbol para ver su YAML.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Timed out waiting for the workspace to load.</source>
+        <translation>Se agotó el tiempo de espera de la carga del espacio de trabajo.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not write the screenshot to %1.</source>
+        <translation>No se ha podido escribir la captura de pantalla en %1.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::WelcomePage</name>
+    <message>
+        <location filename="../src/gui/welcomepage.cpp" line="+40"/>
+        <source>Driftline</source>
+        <translation>Driftline</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>See what your GitOps repository deploys, environment by environment.</source>
+        <translation>Vea lo que despliega su repositorio GitOps, entorno por entorno.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open repository…</source>
+        <translation>Abrir repositorio…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A local Git working copy with Kubernetes manifests.</source>
+        <translation>Una copia de trabajo local de Git con manifiestos de Kubernetes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clone…</source>
+        <translation>Clonar…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clone a repository from a URL, then open it.</source>
+        <translation>Clone un repositorio desde una URL y ábralo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Try the demo</source>
+        <translation>Probar la demostración</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A small shop with staging and production, four applications and a history.</source>
+        <translation>Una pequeña tienda con entornos de staging y producción, cuatro aplicaciones y su historial.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Recent workspaces</source>
+        <translation>Espacios de trabajo recientes</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1 no longer exists.</source>
+        <translation>%1 ya no existe.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No recent workspaces yet.</source>
+        <translation>Aún no hay espacios de trabajo recientes.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::YamlView</name>
+    <message>
+        <location filename="../src/gui/yamlview.cpp" line="+150"/>
+        <source>Select a resource in the tree to see its YAML.</source>
+        <translation>Seleccione un recurso en el árbol para ver su YAML.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2 — %3</source>
+        <translation>%1 %2 — %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::kube::CredentialResolver</name>
+    <message>
+        <location filename="../src/kube/credentialresolver.cpp" line="+34"/>
+        <source>cannot read the file: %1</source>
+        <translation>no se puede leer el archivo: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the file is too large</source>
+        <translation>el archivo es demasiado grande</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>the proxy URL is invalid</source>
+        <translation>la URL del proxy no es válida</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>HTTPS proxies are not supported; use an http:// or socks5:// proxy</source>
+        <translation>no se admiten proxies HTTPS; use un proxy http:// o socks5://</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the proxy URL must use http, https or socks5</source>
+        <translation>la URL del proxy debe usar http, https o socks5</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the kubeconfig has no current context; choose a context</source>
+        <translation>el kubeconfig no tiene contexto actual; elija un contexto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>context “%1” is not defined or is invalid in the kubeconfig</source>
+        <translation>el contexto “%1” no está definido o no es válido en el kubeconfig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>context “%1”: cluster “%2” is not defined</source>
+        <translation>contexto “%1”: el clúster “%2” no está definido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>context “%1”: user “%2” is not defined</source>
+        <translation>contexto “%1”: el usuario “%2” no está definido</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cluster “%1”</source>
+        <translation>clúster “%1”</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>user “%1” uses a legacy auth-provider, which Driftline does not support; use an exec plugin</source>
+        <translation>el usuario “%1” usa un auth-provider heredado, que Driftline no admite; use un plugin exec</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>TLS certificate verification is switched off for cluster “%1” (insecure-skip-tls-verify): the server&apos;s identity is not checked</source>
+        <translation>la verificación de certificados TLS está desactivada para el clúster “%1” (insecure-skip-tls-verify): no se comprueba la identidad del servidor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cluster “%1” is reached over plain HTTP: credentials and data travel unencrypted</source>
+        <translation>al clúster “%1” se accede por HTTP simple: las credenciales y los datos viajan sin cifrar</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>certificate authority of cluster “%1”</source>
+        <translation>autoridad de certificación del clúster “%1”</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the certificate authority of cluster “%1” holds no PEM certificate</source>
+        <translation>la autoridad de certificación del clúster “%1” no contiene ningún certificado PEM</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>client certificate of user “%1”</source>
+        <translation>certificado de cliente del usuario “%1”</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>client key of user “%1”</source>
+        <translation>clave de cliente del usuario “%1”</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>output of the credential plugin “%1”</source>
+        <translation>salida del plugin de credenciales “%1”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the client certificate of user “%1” is not a PEM certificate</source>
+        <translation>el certificado de cliente del usuario “%1” no es un certificado PEM</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the client key of user “%1” is not an unencrypted RSA or EC private key in PEM form</source>
+        <translation>la clave de cliente del usuario “%1” no es una clave privada RSA o EC sin cifrar en formato PEM</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the client key of user “%1” does not match its certificate</source>
+        <translation>la clave de cliente del usuario “%1” no corresponde a su certificado</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>token file of user “%1”</source>
+        <translation>archivo de token del usuario “%1”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the token file of user “%1” is empty</source>
+        <translation>el archivo de token del usuario “%1” está vacío</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>the credential plugin “%1” of user “%2” needs an interactive terminal (interactiveMode: Always); Driftline cannot run interactive plugins. Log in with the plugin in a terminal first, or configure it for non-interactive use</source>
+        <translation>el plugin de credenciales “%1” del usuario “%2” necesita un terminal interactivo (interactiveMode: Always); Driftline no puede ejecutar plugins interactivos. Inicie sesión antes con el plugin en un terminal o configúrelo para uso no interactivo</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the credential plugin “%1” of user “%2” was not found</source>
+        <translation>no se encuentra el plugin de credenciales “%1” del usuario “%2”</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>the credential plugin “%1” of user “%2” could not be started: %3</source>
+        <translation>no se ha podido iniciar el plugin de credenciales “%1” del usuario “%2”: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the credential plugin “%1” of user “%2” did not finish within %3 s</source>
+        <translation>el plugin de credenciales “%1” del usuario “%2” no terminó en %3 s</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>exit code %1</source>
+        <translation>código de salida %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it crashed</source>
+        <translation>terminó de forma anómala</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the credential plugin “%1” of user “%2” failed (%3)</source>
+        <translation>el plugin de credenciales “%1” del usuario “%2” falló (%3)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the credential plugin “%1” of user “%2” returned unusable output: %3</source>
+        <translation>el plugin de credenciales “%1” del usuario “%2” devolvió una salida inutilizable: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not a JSON object</source>
+        <translation>no es un objeto JSON</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>kind is not ExecCredential</source>
+        <translation>kind no es ExecCredential</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its apiVersion is not the configured %1</source>
+        <translation>su apiVersion no es la configurada (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no status</source>
+        <translation>no tiene status</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>clientCertificateData and clientKeyData must be given together</source>
+        <translation>clientCertificateData y clientKeyData deben indicarse juntos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>neither a token nor a client certificate</source>
+        <translation>no hay ni token ni certificado de cliente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expirationTimestamp is not an RFC 3339 time</source>
+        <translation>expirationTimestamp no es una hora RFC 3339</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::kube::KubeClient</name>
+    <message>
+        <location filename="../src/kube/kubeclient.cpp" line="+74"/>
+        <source>The cluster answered something that is not a JSON object.</source>
+        <translation>El clúster respondió algo que no es un objeto JSON.</translation>
+    </message>
+    <message>
+        <location line="+201"/>
+        <source>Cluster %1 does not serve the kind %2 in the API group %3.</source>
+        <translation>El clúster %1 no ofrece el kind %2 en el grupo de API %3.</translation>
+    </message>
+    <message>
+        <location line="+231"/>
+        <source>The object to create has no apiVersion or kind.</source>
+        <translation>El objeto que se va a crear no tiene apiVersion o kind.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::kube::KubeError</name>
+    <message>
+        <location filename="../src/kube/kubeerror.cpp" line="+45"/>
+        <source>unauthorized: the cluster did not accept the credentials</source>
+        <translation>no autorizado: el clúster no aceptó las credenciales</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>forbidden: %1 %2</source>
+        <translation>prohibido: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>forbidden: %1 %2: %3</source>
+        <translation>prohibido: %1 %2: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not found: %1</source>
+        <translation>no encontrado: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>too many requests: the cluster kept asking to retry later</source>
+        <translation>demasiadas solicitudes: el clúster pidió una y otra vez reintentar más tarde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the cluster answered HTTP %1</source>
+        <translation>el clúster respondió HTTP %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>certificate not trusted (%1)</source>
+        <translation>certificado no fiable (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>certificate does not match the server name (%1)</source>
+        <translation>el certificado no coincide con el nombre del servidor (%1)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>TLS handshake with cluster %1 at %2 failed: %3</source>
+        <translation>falló la negociación TLS con el clúster %1 en %2: %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot reach cluster %1 at %2: %3</source>
+        <translation>No se puede conectar con el clúster %1 en %2: %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cluster %1 at %2 did not answer within %3 ms.</source>
+        <translation>El clúster %1 en %2 no respondió en %3 ms.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The request to cluster %1 was cancelled.</source>
+        <translation>Se canceló la solicitud al clúster %1.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::kube::Kubeconfig</name>
+    <message>
+        <location filename="../src/kube/kubeconfig.cpp" line="+71"/>
+        <source>“%1” must be a string</source>
+        <translation>“%1” debe ser una cadena</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>“%1” must be true or false</source>
+        <translation>“%1” debe ser true o false</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+7"/>
+        <source>“%1” must be a list of strings</source>
+        <translation>“%1” debe ser una lista de cadenas</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“%1” is not valid base64</source>
+        <translation>“%1” no es base64 válido</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>“exec” must be a mapping</source>
+        <translation>“exec” debe ser un mapa</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>each “env” item needs a name and a value</source>
+        <translation>cada elemento de “env” necesita un nombre y un valor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“env” must be a list of name/value pairs</source>
+        <translation>“env” debe ser una lista de pares nombre/valor</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>cannot parse the kubeconfig: %1</source>
+        <translation>no se puede analizar el kubeconfig: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a kubeconfig must be a mapping with clusters, users and contexts</source>
+        <translation>un kubeconfig debe ser un mapa con clusters, users y contexts</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>“%1” must be a list</source>
+        <translation>“%1” debe ser una lista</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an entry of “%1” has no name</source>
+        <translation>una entrada de “%1” no tiene nombre</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>cluster “%1” has no “cluster” mapping</source>
+        <translation>el clúster “%1” no tiene el mapa “cluster”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cluster “%1” is defined twice; the first one is used</source>
+        <translation>el clúster “%1” está definido dos veces; se usa el primero</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cluster “%1”</source>
+        <translation>clúster “%1”</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>user “%1” has no “user” mapping</source>
+        <translation>el usuario “%1” no tiene el mapa “user”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>user “%1” is defined twice; the first one is used</source>
+        <translation>el usuario “%1” está definido dos veces; se usa el primero</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>user “%1”</source>
+        <translation>usuario “%1”</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>context “%1” has no “context” mapping</source>
+        <translation>el contexto “%1” no tiene el mapa “context”</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>context “%1” is defined twice; the first one is used</source>
+        <translation>el contexto “%1” está definido dos veces; se usa el primero</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>context “%1”</source>
+        <translation>contexto “%1”</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+179"/>
+        <location line="+21"/>
+        <source>cannot read the kubeconfig: %1</source>
+        <translation>no se puede leer el kubeconfig: %1</translation>
+    </message>
+    <message>
+        <location line="-156"/>
+        <source>cluster “%1” has no server</source>
+        <translation>el clúster “%1” no tiene servidor</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cluster “%1” has an invalid server URL</source>
+        <translation>el clúster “%1” tiene una URL de servidor no válida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cluster “%1” has an invalid server URL “%2”</source>
+        <translation>el clúster “%1” tiene una URL de servidor no válida: “%2”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cluster “%1” sets insecure-skip-tls-verify together with a certificate authority; only one is allowed</source>
+        <translation>el clúster “%1” define insecure-skip-tls-verify junto con una autoridad de certificación; solo se permite una de las dos cosas</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cluster “%1” has an invalid proxy-url (http, https or socks5 expected)</source>
+        <translation>el clúster “%1” tiene un proxy-url no válido (se espera http, https o socks5)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>user “%1” has a client certificate but no client key</source>
+        <translation>el usuario “%1” tiene un certificado de cliente pero no una clave de cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user “%1” has a client key but no client certificate</source>
+        <translation>el usuario “%1” tiene una clave de cliente pero no un certificado de cliente</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>user “%1” has more than one authentication method (token and basic auth); only one is allowed</source>
+        <translation>el usuario “%1” tiene más de un método de autenticación (token y autenticación básica); solo se permite uno</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>user “%1” sets both exec and auth-provider; only one is allowed</source>
+        <translation>el usuario “%1” define exec y auth-provider a la vez; solo se permite uno</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>user “%1”: the exec plugin has no command</source>
+        <translation>usuario “%1”: el plugin exec no tiene comando</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>user “%1”: exec apiVersion must be client.authentication.k8s.io/v1 or v1beta1</source>
+        <translation>usuario “%1”: la apiVersion de exec debe ser client.authentication.k8s.io/v1 o v1beta1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>user “%1”: exec interactiveMode is required for client.authentication.k8s.io/v1</source>
+        <translation>usuario “%1”: interactiveMode de exec es obligatorio para client.authentication.k8s.io/v1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>user “%1”: exec interactiveMode must be Never, IfAvailable or Always</source>
+        <translation>usuario “%1”: interactiveMode de exec debe ser Never, IfAvailable o Always</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>context “%1” names no cluster</source>
+        <translation>el contexto “%1” no indica ningún clúster</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>context “%1” uses cluster “%2”, which is invalid</source>
+        <translation>el contexto “%1” usa el clúster “%2”, que no es válido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>context “%1” names cluster “%2”, which is not defined</source>
+        <translation>el contexto “%1” indica el clúster “%2”, que no está definido</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>context “%1” uses user “%2”, which is invalid</source>
+        <translation>el contexto “%1” usa el usuario “%2”, que no es válido</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>context “%1” names user “%2”, which is not defined</source>
+        <translation>el contexto “%1” indica el usuario “%2”, que no está definido</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>context “%1” has an invalid namespace “%2”</source>
+        <translation>el contexto “%1” tiene un namespace no válido: “%2”</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>kubeconfig file not found</source>
+        <translation>no se encuentra el archivo kubeconfig</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+21"/>
+        <source>the kubeconfig is too large</source>
+        <translation>el kubeconfig es demasiado grande</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::main</name>
+    <message>
+        <location filename="../src/app/main.cpp" line="+66"/>
+        <source>Open the demo workspace.</source>
+        <translation>Abre el espacio de trabajo de demostración.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the repository at &lt;path&gt;.</source>
+        <translation>Abre el repositorio en &lt;ruta&gt;.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>path</source>
+        <translation>ruta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the repository at &lt;revision&gt;.</source>
+        <translation>Lee el repositorio en &lt;revisión&gt;.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>revision</source>
+        <translation>revisión</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Once the workspace has loaded, save the window as a PNG to &lt;file&gt; and exit.</source>
+        <translation>Cuando el espacio de trabajo termine de cargarse, guarda la ventana como PNG en &lt;archivo&gt; y sale.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>file</source>
+        <translation>archivo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shows what a GitOps repository deploys to each environment.
+
+Commands (run without a window): %1</source>
+        <translation>Muestra lo que un repositorio GitOps despliega en cada entorno.
+
+Comandos (se ejecutan sin ventana): %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A repository to open.</source>
+        <translation>Un repositorio que abrir.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>driftline: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).
+Run it in a desktop session, or render the window headless with
+  driftline --screenshot FILE.png [--demo | PATH]
+The command-line tools need no display: driftline help
+</source>
+        <translation>driftline: no hay pantalla (no está definida ni DISPLAY ni WAYLAND_DISPLAY).
+Ejecútelo en una sesión de escritorio o renderice la ventana sin pantalla con
+  driftline --screenshot ARCHIVO.png [--demo | RUTA]
+Las herramientas de línea de comandos no necesitan pantalla: driftline help
+</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::sandbox::SandboxServer</name>
+    <message>
+        <location filename="../src/sandbox/sandboxserver.cpp" line="+143"/>
+        <source>The sandbox certificate could not be loaded.</source>
+        <translation>No se ha podido cargar el certificado del sandbox.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The sandbox cannot listen on 127.0.0.1:%1.</source>
+        <translation>El sandbox no puede escuchar en 127.0.0.1:%1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sandbox HTTP server could not start.</source>
+        <translation>No se ha podido iniciar el servidor HTTP del sandbox.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+6"/>
+        <source>Cannot write the sandbox kubeconfig.</source>
+        <translation>No se puede escribir el kubeconfig del sandbox.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::workspace::Discovery</name>
+    <message>
+        <location filename="../src/workspace/discovery.cpp" line="+140"/>
+        <source>Argo CD Application %1 has no source path; skipped</source>
+        <translation>La Application de Argo CD %1 no tiene ruta de origen; se omite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Argo CD Application %1 installs the chart %2 from %3, not a folder of this repository; skipped</source>
+        <translation>La Application de Argo CD %1 instala el chart %2 desde %3, no una carpeta de este repositorio; se omite</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Argo CD Application %1: the path &apos;%2&apos; is outside the repository; skipped</source>
+        <translation>Application de Argo CD %1: la ruta &apos;%2&apos; está fuera del repositorio; se omite</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Argo CD Application %1: the path &apos;%2&apos; is not in this repository at this revision (its source is %3)</source>
+        <translation>Application de Argo CD %1: la ruta &apos;%2&apos; no está en este repositorio en esta revisión (su origen es %3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unset</source>
+        <translation>sin definir</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Flux Kustomization %1: the path &apos;%2&apos; is outside the repository; skipped</source>
+        <translation>Kustomization de Flux %1: la ruta &apos;%2&apos; está fuera del repositorio; se omite</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Flux Kustomization %1: the path &apos;%2&apos; is not in this repository at this revision</source>
+        <translation>Kustomization de Flux %1: la ruta &apos;%2&apos; no está en este repositorio en esta revisión</translation>
+    </message>
+    <message>
+        <location line="+235"/>
+        <source>application %1 in environment %2 is defined twice (first at %3); the second is ignored</source>
+        <translation>la aplicación %1 del entorno %2 está definida dos veces (primero en %3); se ignora la segunda</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>application %1 in %2: the path &apos;%3&apos; does not exist at this revision</source>
+        <translation>aplicación %1 en %2: la ruta &apos;%3&apos; no existe en esta revisión</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::workspace::DiscoveryRule</name>
+    <message>
+        <location filename="../src/workspace/workspace.cpp" line="+12"/>
+        <source>declared in driftline.yaml</source>
+        <translation>declarada en driftline.yaml</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Argo CD Application</source>
+        <translation>Application de Argo CD</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flux Kustomization</source>
+        <translation>Kustomization de Flux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>overlays folder</source>
+        <translation>carpeta overlays</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>environments folder</source>
+        <translation>carpeta environments</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>folder of manifests</source>
+        <translation>carpeta de manifiestos</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::workspace::HelmRenderer</name>
+    <message>
+        <location filename="../src/workspace/helmrenderer.cpp" line="+85"/>
+        <location line="+21"/>
+        <source>helm is not installed; cannot render the chart in %1</source>
+        <translation>helm no está instalado; no se puede renderizar el chart de %1</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>cannot create a temporary folder: %1</source>
+        <translation>no se puede crear una carpeta temporal: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 took longer than %2 s; stopped</source>
+        <translation>%1 tardó más de %2 s; se ha detenido</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 failed (exit code %2)</source>
+        <translation>%1 falló (código de salida %2)</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::workspace::KustomizeRenderer</name>
+    <message>
+        <location filename="../src/workspace/kustomizerenderer.cpp" line="+302"/>
+        <location line="+25"/>
+        <source>kustomize is not installed; cannot build the kustomization in %1</source>
+        <translation>kustomize no está instalado; no se puede construir la kustomization de %1</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>cannot create a temporary folder: %1</source>
+        <translation>no se puede crear una carpeta temporal: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 took longer than %2 s; stopped</source>
+        <translation>%1 tardó más de %2 s; se ha detenido</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 failed (exit code %2)</source>
+        <translation>%1 falló (código de salida %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 does not exist</source>
+        <translation>%1 no existe</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::workspace::PlainRenderer</name>
+    <message>
+        <location filename="../src/workspace/plainrenderer.cpp" line="+73"/>
+        <source>file is %1 MB, over the %2 MB limit for a manifest; not read</source>
+        <translation>el archivo ocupa %1 MB, más que el límite de %2 MB para un manifiesto; no se lee</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>symlink to %1 points outside the repository; refused</source>
+        <translation>el enlace simbólico a %1 apunta fuera del repositorio; se rechaza</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>too many levels of symlinks; refused</source>
+        <translation>demasiados niveles de enlaces simbólicos; se rechaza</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>symlink target %1 does not exist</source>
+        <translation>el destino del enlace simbólico, %1, no existe</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::workspace::Renderer</name>
+    <message>
+        <location filename="../src/workspace/renderer.cpp" line="+118"/>
+        <source>%1 is declared twice: at %2 and at %3</source>
+        <translation>%1 está declarado dos veces: en %2 y en %3</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+10"/>
+        <source>%1 does not exist at commit %2</source>
+        <translation>%1 no existe en el commit %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>cannot create a folder for %1</source>
+        <translation>no se puede crear una carpeta para %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>render %1</source>
+        <translation>renderizar %1</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::workspace::WorkspaceDefinition</name>
+    <message>
+        <location filename="../src/workspace/workspacedefinition.cpp" line="+270"/>
+        <source>invalid YAML: %1</source>
+        <translation>YAML no válido: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the file is empty; it should declare environments and applications</source>
+        <translation>el archivo está vacío; debería declarar entornos y aplicaciones</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the file must be a map with the keys version, environments and applications</source>
+        <translation>el archivo debe ser un mapa con las claves version, environments y applications</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the top level</source>
+        <translation>el nivel superior</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unsupported version &apos;%1&apos;; this Driftline reads version 1</source>
+        <translation>versión &apos;%1&apos; no admitida; esta versión de Driftline lee la versión 1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>environments must be a list</source>
+        <translation>environments debe ser una lista</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>each environment must be a map with at least a name</source>
+        <translation>cada entorno debe ser un mapa con al menos un nombre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an environment</source>
+        <translation>un entorno</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>an environment has no name</source>
+        <translation>un entorno no tiene nombre</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>environment name &apos;%1&apos; may not hold &apos;/&apos;, spaces or braces</source>
+        <translation>el nombre de entorno &apos;%1&apos; no puede contener &apos;/&apos;, espacios ni llaves</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>environment &apos;%1&apos; is declared twice (first on line %2)</source>
+        <translation>el entorno &apos;%1&apos; está declarado dos veces (primero en la línea %2)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>applications must be a list</source>
+        <translation>applications debe ser una lista</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>each application must be a map with at least a name and a path</source>
+        <translation>cada aplicación debe ser un mapa con al menos un nombre y una ruta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an application</source>
+        <translation>una aplicación</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>an application has no name</source>
+        <translation>una aplicación no tiene nombre</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>application &apos;%1&apos; is declared twice (first on line %2)</source>
+        <translation>la aplicación &apos;%1&apos; está declarada dos veces (primero en la línea %2)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>application &apos;%1&apos; names the unknown environment &apos;%2&apos;; declared environments: %3</source>
+        <translation>la aplicación &apos;%1&apos; indica el entorno desconocido &apos;%2&apos;; entornos declarados: %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>overrides must be a map from environment names to settings</source>
+        <translation>overrides debe ser un mapa de nombres de entorno a ajustes</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>override for the unknown environment &apos;%1&apos;; declared environments: %2</source>
+        <translation>override para el entorno desconocido &apos;%1&apos;; entornos declarados: %2</translation>
+    </message>
+    <message>
+        <location line="-344"/>
+        <location line="+351"/>
+        <source>key &apos;%1&apos; appears twice in %2 (first on line %3)</source>
+        <translation>la clave &apos;%1&apos; aparece dos veces en %2 (primero en la línea %3)</translation>
+    </message>
+    <message>
+        <location line="-363"/>
+        <source>a key in %1 is not a plain name</source>
+        <translation>una clave de %1 no es un nombre simple</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unknown key &apos;%1&apos; in %2; allowed keys: %3</source>
+        <translation>clave desconocida &apos;%1&apos; en %2; claves permitidas: %3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 must be a text value</source>
+        <translation>%1 debe ser un valor de texto</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 must be true or false</source>
+        <translation>%1 debe ser true o false</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+59"/>
+        <source>%1 must be a list</source>
+        <translation>%1 debe ser una lista</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>the items of %1 must be text values</source>
+        <translation>los elementos de %1 deben ser valores de texto</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>application &apos;%1&apos; has an empty path; use &apos;.&apos; for the repository root</source>
+        <translation>la aplicación &apos;%1&apos; tiene una ruta vacía; use &apos;.&apos; para la raíz del repositorio</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>path &apos;%1&apos; of application &apos;%2&apos; has the unknown placeholder %3; only {environment} is replaced</source>
+        <translation>la ruta &apos;%1&apos; de la aplicación &apos;%2&apos; tiene el marcador desconocido %3; solo se sustituye {environment}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>path &apos;%1&apos; of application &apos;%2&apos; is absolute; paths are relative to the repository root</source>
+        <translation>la ruta &apos;%1&apos; de la aplicación &apos;%2&apos; es absoluta; las rutas son relativas a la raíz del repositorio</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>path &apos;%1&apos; of application &apos;%2&apos; leaves the repository through &apos;..&apos;</source>
+        <translation>la ruta &apos;%1&apos; de la aplicación &apos;%2&apos; sale del repositorio a través de &apos;..&apos;</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>each ignoreDifferences entry must be a map</source>
+        <translation>cada entrada de ignoreDifferences debe ser un mapa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an ignoreDifferences entry</source>
+        <translation>una entrada de ignoreDifferences</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>an ignoreDifferences entry needs jsonPointers</source>
+        <translation>una entrada de ignoreDifferences necesita jsonPointers</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>JSON pointer &apos;%1&apos; must start with &apos;/&apos;</source>
+        <translation>el puntero JSON &apos;%1&apos; debe empezar por &apos;/&apos;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>JSON pointer &apos;%1&apos; has a &apos;~&apos; that is not followed by 0 or 1</source>
+        <translation>el puntero JSON &apos;%1&apos; tiene una &apos;~&apos; que no va seguida de 0 ni de 1</translation>
+    </message>
+    <message>
+        <location line="+213"/>
+        <source>overrides</source>
+        <translation>overrides</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the override for &apos;%1&apos; must be a map of path, namespace and revision</source>
+        <translation>el override de &apos;%1&apos; debe ser un mapa con path, namespace y revision</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an override</source>
+        <translation>un override</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>application &apos;%1&apos; has an override for &apos;%2&apos; but is not deployed there</source>
+        <translation>la aplicación &apos;%1&apos; tiene un override para &apos;%2&apos;, pero no se despliega allí</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>application &apos;%1&apos; has no path</source>
+        <translation>la aplicación &apos;%1&apos; no tiene ruta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>application &apos;%1&apos; has no path for the environments %2</source>
+        <translation>la aplicación &apos;%1&apos; no tiene ruta para los entornos %2</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>cannot read the file: %1</source>
+        <translation>no se puede leer el archivo: %1</translation>
+    </message>
+</context>
+</TS>
