@@ -382,6 +382,24 @@ TreeEntry toEntry(const git_tree_entry* entry, const QString& path)
     }
     return e;
 }
+
+// The tree entry at `path` in a commit; NotFound when the path is absent.
+Result<TreeEntryPtr> entryByPath(git_commit* commit, const QString& commitId, const QString& path,
+                                 const QByteArray& encodedPath)
+{
+    git_tree* rawRoot = nullptr;
+    if (const int rc = git_commit_tree(&rawRoot, commit); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot read the tree of %1").arg(commitId)));
+    const TreePtr root(rawRoot);
+    git_tree_entry* rawEntry = nullptr;
+    if (const int rc = git_tree_entry_bypath(&rawEntry, root.get(), encodedPath.constData()); rc < 0) {
+        if (rc == GIT_ENOTFOUND)
+            return fail(Error::make(Error::Code::NotFound, Tr::tr("'%1' not found at %2").arg(path, commitId))
+                            .at(path));
+        return fail(gitError(rc, Tr::tr("cannot read '%1' at %2").arg(path, commitId)).at(path));
+    }
+    return TreeEntryPtr(rawEntry);
+}
 } // namespace
 
 Result<QString> Repository::resolve(const QString& revision) const
@@ -410,18 +428,10 @@ Result<QString> Repository::treeId(const QString& commitId, const QString& path)
     const QByteArray p = treePath(path);
     if (p.isEmpty())
         return oidToString(*git_commit_tree_id(commit->get()));
-    git_tree* rawRoot = nullptr;
-    if (const int rc = git_commit_tree(&rawRoot, commit->get()); rc < 0)
-        return fail(gitError(rc, Tr::tr("cannot read the tree of %1").arg(commitId)));
-    const TreePtr root(rawRoot);
-    git_tree_entry* rawEntry = nullptr;
-    if (const int rc = git_tree_entry_bypath(&rawEntry, root.get(), p.constData()); rc < 0) {
-        if (rc == GIT_ENOTFOUND)
-            return fail(Error::make(Error::Code::NotFound, Tr::tr("'%1' not found at %2").arg(path, commitId))
-                            .at(path));
-        return fail(gitError(rc, Tr::tr("cannot read '%1' at %2").arg(path, commitId)).at(path));
-    }
-    const TreeEntryPtr entry(rawEntry);
+    auto found = entryByPath(commit->get(), commitId, path, p);
+    if (!found)
+        return fail(std::move(found.error()));
+    const TreeEntryPtr entry = std::move(*found);
     return oidToString(*git_tree_entry_id(entry.get()));
 }
 
@@ -480,18 +490,10 @@ Result<QByteArray> Repository::readFile(const QString& commitId, const QString& 
     const QByteArray p = treePath(path);
     if (p.isEmpty())
         return fail(Error::make(Error::Code::InvalidInput, Tr::tr("cannot read a file without a path")));
-    git_tree* rawRoot = nullptr;
-    if (const int rc = git_commit_tree(&rawRoot, commit->get()); rc < 0)
-        return fail(gitError(rc, Tr::tr("cannot read the tree of %1").arg(commitId)));
-    const TreePtr root(rawRoot);
-    git_tree_entry* rawEntry = nullptr;
-    if (const int rc = git_tree_entry_bypath(&rawEntry, root.get(), p.constData()); rc < 0) {
-        if (rc == GIT_ENOTFOUND)
-            return fail(Error::make(Error::Code::NotFound, Tr::tr("'%1' not found at %2").arg(path, commitId))
-                            .at(path));
-        return fail(gitError(rc, Tr::tr("cannot read '%1' at %2").arg(path, commitId)).at(path));
-    }
-    const TreeEntryPtr entry(rawEntry);
+    auto found = entryByPath(commit->get(), commitId, path, p);
+    if (!found)
+        return fail(std::move(found.error()));
+    const TreeEntryPtr entry = std::move(*found);
     if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB)
         return fail(
             Error::make(Error::Code::InvalidInput, Tr::tr("'%1' is not a file at %2").arg(path, commitId))
