@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QThread>
 #include <QStandardPaths>
 #include <QStringBuilder>
 #include <QtConcurrent/QtConcurrentRun>
@@ -141,20 +142,7 @@ void WorkspaceLoader::load(const QString& repositoryPath, const QString& revisio
             });
     };
 
-    auto renderOne = [self, generation, state, renderer, repositoryPath](const Application& app,
-                                                                          const QString& revision) {
-        RenderResult result;
-        if (!state->cancelled) {
-            // One repository handle per task: libgit2 handles are not shared across threads.
-            auto repo = git::Repository::open(repositoryPath);
-            if (!repo) {
-                result.errors.append(repo.error());
-            } else if (auto commit = repo->resolve(revision); !commit) {
-                result.errors.append(commit.error().wrapped(app.id()));
-            } else {
-                result = renderer->render(*repo, *commit, app);
-            }
-        }
+    auto deliver = [self, generation, state](const Application& app, RenderResult result) {
         if (state->cancelled || !self)
             return;
         post(
@@ -174,7 +162,35 @@ void WorkspaceLoader::load(const QString& repositoryPath, const QString& revisio
             });
     };
 
-    (void)QtConcurrent::run([self, generation, state, repositoryPath, revision, fail, renderOne] {
+    // Renders a batch of applications with one repository handle (libgit2 handles are
+    // not shared across threads, and opening one per application costs more than a
+    // cached render), resolving each revision once per batch.
+    auto renderBatch = [self, state, renderer, repositoryPath, deliver](const QList<Application>& apps,
+                                                                           const QStringList& revisions) {
+        auto repo = git::Repository::open(repositoryPath);
+        QHash<QString, Result<QString>> resolved;
+        for (qsizetype i = 0; i < apps.size(); ++i) {
+            if (state->cancelled || !self)
+                return;
+            const Application& app = apps[i];
+            const QString& revision = revisions[i];
+            RenderResult result;
+            if (!repo) {
+                result.errors.append(repo.error());
+            } else {
+                auto it = resolved.find(revision);
+                if (it == resolved.end())
+                    it = resolved.insert(revision, repo->resolve(revision));
+                if (!*it)
+                    result.errors.append(it->error().wrapped(app.id()));
+                else
+                    result = renderer->render(*repo, **it, app);
+            }
+            deliver(app, std::move(result));
+        }
+    };
+
+    (void)QtConcurrent::run([self, generation, state, repositoryPath, revision, fail, renderBatch] {
         git::GitLibrary::ensureInitialized();
         auto repo = git::Repository::open(repositoryPath);
         if (!repo) {
@@ -219,7 +235,13 @@ void WorkspaceLoader::load(const QString& repositoryPath, const QString& revisio
                 }
             });
 
-        for (const Application& app : std::as_const(ws.applications)) {
+        // A few batches per core keep both cores busy while one waits on a tool.
+        const qsizetype batches = std::max<qsizetype>(
+            1, std::min<qsizetype>(ws.applications.size(), QThread::idealThreadCount() * 4));
+        QList<QList<Application>> batchApps(batches);
+        QList<QStringList> batchRevisions(batches);
+        for (qsizetype i = 0; i < ws.applications.size(); ++i) {
+            const Application& app = ws.applications[i];
             // An application renders its own revision, else its environment's, else the workspace's.
             QString appRevision = app.revision;
             if (appRevision.isEmpty()) {
@@ -228,7 +250,12 @@ void WorkspaceLoader::load(const QString& repositoryPath, const QString& revisio
             }
             if (appRevision.isEmpty())
                 appRevision = *commit;
-            (void)QtConcurrent::run(renderOne, app, appRevision);
+            batchApps[i % batches].append(app);
+            batchRevisions[i % batches].append(appRevision);
+        }
+        for (qsizetype b = 0; b < batches; ++b) {
+            if (!batchApps[b].isEmpty())
+                (void)QtConcurrent::run(renderBatch, batchApps[b], batchRevisions[b]);
         }
     });
 }
