@@ -215,19 +215,31 @@ StoreResult<ObjectStore::ListPage> ObjectStore::list(
     return page;
 }
 
+namespace {
+
+// Fills in apiVersion and kind from the URL's type; a body naming another type is a
+// 400 BadRequest, as the real server answers.
+std::optional<ApiStatus> stampType(const ResourceType& type, QJsonObject& object)
+{
+    if (object.contains(u"apiVersion"_s) && object.value(u"apiVersion"_s).toString() != type.groupVersion())
+        return ApiStatus::badRequest(
+            u"the API version in the data (%1) does not match the expected API version (%2)"_s.arg(
+                object.value(u"apiVersion"_s).toString(), type.groupVersion()));
+    if (object.contains(u"kind"_s) && object.value(u"kind"_s).toString() != type.kind)
+        return ApiStatus::badRequest(u"the kind in the data (%1) does not match the expected kind (%2)"_s.arg(
+            object.value(u"kind"_s).toString(), type.kind));
+    object.insert(u"apiVersion"_s, type.groupVersion());
+    object.insert(u"kind"_s, type.kind);
+    return std::nullopt;
+}
+
+} // namespace
+
 StoreResult<QJsonObject> ObjectStore::create(
     const ResourceType& type, const QString& ns, QJsonObject object, bool dryRun)
 {
-    if (object.contains(u"apiVersion"_s) && object.value(u"apiVersion"_s).toString() != type.groupVersion())
-        return reject(ApiStatus::badRequest(
-            u"the API version in the data (%1) does not match the expected API version (%2)"_s.arg(
-                object.value(u"apiVersion"_s).toString(), type.groupVersion())));
-    if (object.contains(u"kind"_s) && object.value(u"kind"_s).toString() != type.kind)
-        return reject(
-            ApiStatus::badRequest(u"the kind in the data (%1) does not match the expected kind (%2)"_s.arg(
-                object.value(u"kind"_s).toString(), type.kind)));
-    object.insert(u"apiVersion"_s, type.groupVersion());
-    object.insert(u"kind"_s, type.kind);
+    if (auto status = stampType(type, object))
+        return reject(*status);
 
     QJsonObject meta = object.value(u"metadata"_s).toObject();
     QString name = meta.value(u"name"_s).toString();
@@ -308,16 +320,8 @@ StoreResult<QJsonObject> ObjectStore::update(
     const QJsonObject stored = *it;
     const QJsonObject storedMeta = stored.value(u"metadata"_s).toObject();
 
-    if (object.contains(u"apiVersion"_s) && object.value(u"apiVersion"_s).toString() != type.groupVersion())
-        return reject(ApiStatus::badRequest(
-            u"the API version in the data (%1) does not match the expected API version (%2)"_s.arg(
-                object.value(u"apiVersion"_s).toString(), type.groupVersion())));
-    if (object.contains(u"kind"_s) && object.value(u"kind"_s).toString() != type.kind)
-        return reject(
-            ApiStatus::badRequest(u"the kind in the data (%1) does not match the expected kind (%2)"_s.arg(
-                object.value(u"kind"_s).toString(), type.kind)));
-    object.insert(u"apiVersion"_s, type.groupVersion());
-    object.insert(u"kind"_s, type.kind);
+    if (auto status = stampType(type, object))
+        return reject(*status);
 
     QJsonObject meta = object.value(u"metadata"_s).toObject();
     if (meta.value(u"name"_s).toString() != name)
