@@ -1,10 +1,15 @@
 #include "sandbox/objectstore.h"
 
+#include "sandbox/garbagecollector.h"
+#include "sandbox/patchapplier.h"
+#include "sandbox/serverdefaults.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -131,11 +136,23 @@ QString ObjectStore::Change::typeName(Type type)
 
 ObjectStore::ObjectStore()
     : m_types(ResourceType::builtins())
+    , m_gc(std::make_unique<GarbageCollector>(*this))
 {
     const auto nsType = findType(QString(), u"v1"_s, u"namespaces"_s);
     for (const QString& ns : { u"default"_s, u"kube-system"_s, u"kube-public"_s, u"kube-node-lease"_s })
         (void)create(
             *nsType, QString(), QJsonObject { { u"metadata"_s, QJsonObject { { u"name"_s, ns } } } });
+}
+
+ObjectStore::~ObjectStore() = default;
+
+bool ObjectStore::hasScaleSubresource(const ResourceType& type)
+{
+    if (!type.builtin)
+        return false;
+    if (type.group == u"apps"_s)
+        return type.kind == u"Deployment"_s || type.kind == u"ReplicaSet"_s || type.kind == u"StatefulSet"_s;
+    return type.group.isEmpty() && type.kind == u"ReplicationController"_s;
 }
 
 std::optional<ResourceType> ObjectStore::findType(
@@ -236,8 +253,9 @@ std::optional<ApiStatus> stampType(const ResourceType& type, QJsonObject& object
 } // namespace
 
 StoreResult<QJsonObject> ObjectStore::create(
-    const ResourceType& type, const QString& ns, QJsonObject object, bool dryRun)
+    const ResourceType& type, const QString& ns, QJsonObject object, const WriteOptions& options)
 {
+    const bool dryRun = options.dryRun;
     if (auto status = stampType(type, object))
         return reject(*status);
 
@@ -295,6 +313,14 @@ StoreResult<QJsonObject> ObjectStore::create(
     if (type.hasStatus)
         object.remove(u"status"_s);
     applyDefaults(type, object);
+    ServerDefaults::apply(type, object, QJsonObject());
+    // Defaults come first: the creating manager owns what the server filled in, as
+    // real Update entries show; allocations come after, owned by nobody. Entries
+    // already in the body (an apply that creates) stay.
+    setManagedFields(object,
+        ServerSideApply::recordUpdate(ServerSideApply::entriesOf(object), QJsonObject(), object, type,
+            options.fieldManager, QString(), nowRfc3339()));
+    ServerDefaults::allocate(type, object, [this] { return allocateClusterIp(); });
     if (dryRun)
         return object;
 
@@ -308,12 +334,17 @@ StoreResult<QJsonObject> ObjectStore::create(
     return object;
 }
 
-StoreResult<QJsonObject> ObjectStore::update(
-    const ResourceType& type, const QString& ns, const QString& name, QJsonObject object, bool dryRun)
+StoreResult<QJsonObject> ObjectStore::update(const ResourceType& type, const QString& ns,
+    const QString& name, QJsonObject object, const WriteOptions& options)
 {
     const Key key { type.group, type.plural, type.namespaced ? ns : QString(), name };
     if (type.namespaced && !namespaceExists(ns))
         return reject(ApiStatus::namespaceNotFound(ns));
+    const bool statusWrite = options.subresource == u"status"_s;
+    const bool scaleWrite = options.subresource == u"scale"_s;
+    if ((statusWrite && !type.hasStatus) || (scaleWrite && !hasScaleSubresource(type))
+        || (!options.subresource.isEmpty() && !statusWrite && !scaleWrite))
+        return reject(ApiStatus::noSuchResource());
     const auto it = m_objects.constFind(key);
     if (it == m_objects.cend())
         return reject(ApiStatus::notFound(type, name));
@@ -341,30 +372,59 @@ StoreResult<QJsonObject> ObjectStore::update(
     if (!bodyRv.isEmpty() && bodyRv != storedMeta.value(u"resourceVersion"_s).toString())
         return reject(ApiStatus::conflict(type, name));
 
-    for (const QString& field : { u"uid"_s, u"creationTimestamp"_s, u"deletionTimestamp"_s,
-             u"deletionGracePeriodSeconds"_s, u"generation"_s }) {
-        if (storedMeta.contains(field))
-            meta.insert(field, storedMeta.value(field));
+    if (scaleWrite) {
+        // The scale subresource changes the replica count and nothing else.
+        QJsonObject next = stored;
+        QJsonObject spec = next.value(u"spec"_s).toObject();
+        spec.insert(u"replicas"_s, object.value(u"spec"_s).toObject().value(u"replicas"_s));
+        next.insert(u"spec"_s, spec);
+        object = next;
+    } else if (statusWrite) {
+        // The status subresource changes status and nothing else.
+        QJsonObject next = stored;
+        if (object.contains(u"status"_s))
+            next.insert(u"status"_s, object.value(u"status"_s));
         else
-            meta.remove(field);
+            next.remove(u"status"_s);
+        object = next;
+    } else {
+        for (const QString& field : { u"uid"_s, u"creationTimestamp"_s, u"deletionTimestamp"_s,
+                 u"deletionGracePeriodSeconds"_s, u"generation"_s, u"managedFields"_s }) {
+            if (storedMeta.contains(field))
+                meta.insert(field, storedMeta.value(field));
+            else
+                meta.remove(field);
+        }
+        meta.insert(u"resourceVersion"_s, storedMeta.value(u"resourceVersion"_s));
+        if (type.hasStatus) {
+            if (stored.contains(u"status"_s))
+                object.insert(u"status"_s, stored.value(u"status"_s));
+            else
+                object.remove(u"status"_s);
+        }
+        object.insert(u"metadata"_s, meta);
+        applyDefaults(type, object);
+        ServerDefaults::apply(type, object, stored);
     }
-    meta.insert(u"resourceVersion"_s, storedMeta.value(u"resourceVersion"_s));
-    if (type.hasStatus) {
-        if (stored.contains(u"status"_s))
-            object.insert(u"status"_s, stored.value(u"status"_s));
-        else
-            object.remove(u"status"_s);
-    }
-    object.insert(u"metadata"_s, meta);
-    applyDefaults(type, object);
     if (isCrd(type)) {
         if (auto error = validateCustomResourceDefinition(object))
             return reject(*error);
     }
+    setManagedFields(object,
+        ServerSideApply::recordUpdate(ServerSideApply::entriesOf(stored), stored, object, type,
+            options.fieldManager, options.subresource, nowRfc3339()));
+    ServerDefaults::allocate(type, object, [this] { return allocateClusterIp(); });
+    return commit(type, key, stored, object, options.dryRun);
+}
+
+StoreResult<QJsonObject> ObjectStore::commit(
+    const ResourceType& type, const Key& key, const QJsonObject& stored, QJsonObject object, bool dryRun)
+{
     // A write that changes nothing keeps the resourceVersion, as on a real server.
-    if (object == stored)
+    if (ServerSideApply::sameIgnoringTimes(object, stored))
         return stored;
-    meta = object.value(u"metadata"_s).toObject();
+    const QJsonObject storedMeta = stored.value(u"metadata"_s).toObject();
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
     if (type.hasGeneration && specPart(object) != specPart(stored)) {
         meta.insert(u"generation"_s, storedMeta.value(u"generation"_s).toInteger(1) + 1);
         object.insert(u"metadata"_s, meta);
@@ -372,11 +432,18 @@ StoreResult<QJsonObject> ObjectStore::update(
     if (dryRun)
         return object;
 
+    // The last finalizer of an object being deleted is gone: now it goes.
+    if (meta.contains(u"deletionTimestamp"_s) && meta.value(u"finalizers"_s).toArray().isEmpty()) {
+        m_objects.insert(key, object);
+        removeStored(type, key);
+        collectGarbage();
+        return object;
+    }
     meta.insert(u"resourceVersion"_s, QString::number(++m_resourceVersion));
     object.insert(u"metadata"_s, meta);
     m_objects.insert(key, object);
     if (isCrd(type)) {
-        unregisterCustomResourceDefinition(name, false);
+        unregisterCustomResourceDefinition(key.name, false);
         registerCustomResourceDefinition(object);
     }
     record(Change::Type::Modified, type, object);
@@ -384,13 +451,60 @@ StoreResult<QJsonObject> ObjectStore::update(
 }
 
 StoreResult<QJsonObject> ObjectStore::remove(
-    const ResourceType& type, const QString& ns, const QString& name, bool dryRun)
+    const ResourceType& type, const QString& ns, const QString& name, const DeleteOptions& options)
 {
+    const bool dryRun = options.dryRun;
     const Key key { type.group, type.plural, type.namespaced ? ns : QString(), name };
     const auto it = m_objects.constFind(key);
     if (it == m_objects.cend())
         return reject(ApiStatus::notFound(type, name));
     QJsonObject object = *it;
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
+    const auto precondition = [&](const QString& field, const QString& wanted, const QString& label) {
+        const QString actual = meta.value(field).toString();
+        if (wanted.isEmpty() || wanted == actual)
+            return std::optional<ApiStatus>();
+        ApiStatus s = ApiStatus::conflict(type, name);
+        s.message = u"Operation cannot be fulfilled on %1 \"%2\": Precondition failed: %3 in precondition: %4, "
+                    "%3 in object meta: %5"_s.arg(type.qualifiedResource(), name, label, wanted, actual);
+        return std::optional<ApiStatus>(s);
+    };
+    if (auto failed = precondition(u"uid"_s, options.preconditionUid, u"UID"_s))
+        return reject(*failed);
+    if (auto failed = precondition(
+            u"resourceVersion"_s, options.preconditionResourceVersion, u"ResourceVersion"_s))
+        return reject(*failed);
+    // Already waiting for finalizers: the answer is the object as it is.
+    if (meta.contains(u"deletionTimestamp"_s))
+        return object;
+
+    if (!isNamespaceType(type)) {
+        QJsonArray finalizers = meta.value(u"finalizers"_s).toArray();
+        const auto addFinalizer = [&](const QString& f) {
+            if (!finalizers.contains(QJsonValue(f)))
+                finalizers.append(f);
+        };
+        if (options.propagation == Propagation::Foreground)
+            addFinalizer(u"foregroundDeletion"_s);
+        else if (options.propagation == Propagation::Orphan)
+            addFinalizer(u"orphan"_s);
+        if (!finalizers.isEmpty()) {
+            // Finalizers hold the object: it is only marked, and the marking is a MODIFIED event.
+            meta.insert(u"finalizers"_s, finalizers);
+            meta.insert(u"deletionTimestamp"_s, nowRfc3339());
+            meta.insert(u"deletionGracePeriodSeconds"_s, 0);
+            if (dryRun) {
+                object.insert(u"metadata"_s, meta);
+                return object;
+            }
+            meta.insert(u"resourceVersion"_s, QString::number(++m_resourceVersion));
+            object.insert(u"metadata"_s, meta);
+            m_objects.insert(key, object);
+            record(Change::Type::Modified, type, object);
+            collectGarbage();
+            return object;
+        }
+    }
     if (dryRun)
         return object;
 
@@ -413,12 +527,174 @@ StoreResult<QJsonObject> ObjectStore::remove(
         unregisterCustomResourceDefinition(name, true);
     }
     ++m_resourceVersion;
-    QJsonObject meta = object.value(u"metadata"_s).toObject();
     meta.insert(u"resourceVersion"_s, QString::number(m_resourceVersion));
     object.insert(u"metadata"_s, meta);
     m_objects.remove(key);
     record(Change::Type::Deleted, type, object);
+    collectGarbage();
     return object;
+}
+
+StoreResult<ObjectStore::ApplyOutcome> ObjectStore::apply(const ResourceType& type, const QString& ns,
+    const QString& name, QJsonObject config, const ApplyOptions& options)
+{
+    if (options.fieldManager.isEmpty()) {
+        ApiStatus s = ApiStatus::invalid(type, QString(), u"fieldManager"_s, u"FieldValueRequired"_s,
+            u"Required value: is required for apply patch"_s);
+        s.message = u"PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch"_s;
+        s.details = QJsonObject { { u"group"_s, u"meta.k8s.io"_s }, { u"kind"_s, u"PatchOptions"_s },
+            { u"causes"_s,
+                QJsonArray { QJsonObject { { u"reason"_s, u"FieldValueRequired"_s },
+                    { u"message"_s, u"Required value: is required for apply patch"_s },
+                    { u"field"_s, u"fieldManager"_s } } } } };
+        return reject(s);
+    }
+    if (auto status = stampType(type, config))
+        return reject(*status);
+    QJsonObject meta = config.value(u"metadata"_s).toObject();
+    if (meta.contains(u"managedFields"_s))
+        return reject(ApiStatus::badRequest(u"metadata.managedFields must be nil"_s));
+    const QString bodyName = meta.value(u"name"_s).toString();
+    if (!bodyName.isEmpty() && bodyName != name)
+        return reject(ApiStatus::badRequest(
+            u"the name of the object (%1) does not match the name on the URL (%2)"_s.arg(bodyName, name)));
+    if (type.namespaced) {
+        const QString bodyNs = meta.value(u"namespace"_s).toString();
+        if (!bodyNs.isEmpty() && bodyNs != ns)
+            return reject(ApiStatus::badRequest(
+                u"the namespace of the provided object does not match the namespace sent on the request"_s));
+        if (!namespaceExists(ns))
+            return reject(ApiStatus::namespaceNotFound(ns));
+    }
+    const QString bodyRv = meta.value(u"resourceVersion"_s).toString();
+    const Key key { type.group, type.plural, type.namespaced ? ns : QString(), name };
+    const auto it = m_objects.constFind(key);
+    const QString now = nowRfc3339();
+
+    if (it == m_objects.cend()) {
+        QJsonObject skeleton { { u"apiVersion"_s, type.groupVersion() }, { u"kind"_s, type.kind },
+            { u"metadata"_s, QJsonObject { { u"name"_s, name } } } };
+        auto merged = ServerSideApply::apply(type, skeleton, config, options.fieldManager, options.force, now);
+        if (!merged)
+            return reject(merged.error());
+        WriteOptions createOptions;
+        createOptions.dryRun = options.dryRun;
+        auto created = create(type, ns, *merged, createOptions);
+        if (!created)
+            return reject(created.error());
+        return ApplyOutcome { *created, true };
+    }
+
+    const QJsonObject stored = *it;
+    if (!bodyRv.isEmpty() && bodyRv != stored.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString())
+        return reject(ApiStatus::conflict(type, name));
+    auto merged = ServerSideApply::apply(type, stored, config, options.fieldManager, options.force, now);
+    if (!merged)
+        return reject(merged.error());
+    QJsonObject object = *merged;
+    applyDefaults(type, object);
+    ServerDefaults::apply(type, object, stored);
+    ServerDefaults::allocate(type, object, [this] { return allocateClusterIp(); });
+    if (isCrd(type)) {
+        if (auto error = validateCustomResourceDefinition(object))
+            return reject(*error);
+    }
+    auto committed = commit(type, key, stored, object, options.dryRun);
+    if (!committed)
+        return reject(committed.error());
+    return ApplyOutcome { *committed, false };
+}
+
+StoreResult<QJsonObject> ObjectStore::patch(const ResourceType& type, const QString& ns,
+    const QString& name, PatchType patchType, const QByteArray& body, const WriteOptions& options)
+{
+    const auto stored = get(type, ns, name);
+    if (!stored)
+        return stored;
+    StoreResult<QJsonObject> patched;
+    switch (patchType) {
+    case PatchType::Merge:
+        patched = PatchApplier::mergePatch(*stored, body);
+        break;
+    case PatchType::Json:
+        patched = PatchApplier::jsonPatch(*stored, body);
+        break;
+    case PatchType::Strategic:
+        patched = PatchApplier::strategicMergePatch(*stored, body, type.builtin);
+        break;
+    }
+    if (!patched)
+        return patched;
+    return update(type, ns, name, *patched, options);
+}
+
+void ObjectStore::setManagedFields(QJsonObject& object, const QList<ServerSideApply::Entry>& entries)
+{
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
+    const QJsonArray json = ServerSideApply::toJson(entries);
+    if (json.isEmpty())
+        meta.remove(u"managedFields"_s);
+    else
+        meta.insert(u"managedFields"_s, json);
+    object.insert(u"metadata"_s, meta);
+}
+
+QString ObjectStore::allocateClusterIp() const
+{
+    QSet<QString> used { u"10.43.0.1"_s, u"10.43.0.10"_s }; // kubernetes and kube-dns on k3s
+    for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
+        if (it.key().group.isEmpty() && it.key().resource == u"services"_s)
+            used.insert(it->value(u"spec"_s).toObject().value(u"clusterIP"_s).toString());
+    }
+    for (;;) {
+        const quint32 host = QRandomGenerator::global()->bounded(2u, 65534u);
+        const QString ip = u"10.43.%1.%2"_s.arg(host >> 8).arg(host & 0xff);
+        if ((host & 0xff) != 0 && (host & 0xff) != 255 && !used.contains(ip))
+            return ip;
+    }
+}
+
+void ObjectStore::collectGarbage()
+{
+    m_gc->schedule();
+}
+
+StoreResult<QJsonObject> ObjectStore::restore(const ResourceType& type, QJsonObject object)
+{
+    if (auto status = stampType(type, object))
+        return reject(*status);
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
+    const QString name = meta.value(u"name"_s).toString();
+    const QString ns = type.namespaced ? meta.value(u"namespace"_s).toString() : QString();
+    if (name.isEmpty())
+        return reject(ApiStatus::invalid(type, QString(), u"metadata.name"_s, u"FieldValueRequired"_s,
+            u"Required value: name or generateName is required"_s));
+    if (type.namespaced && ns.isEmpty())
+        return reject(ApiStatus::badRequest(u"the server could not find the requested resource"_s));
+    const Key key { type.group, type.plural, ns, name };
+    const bool existed = m_objects.contains(key);
+    meta.insert(u"resourceVersion"_s, QString::number(++m_resourceVersion));
+    object.insert(u"metadata"_s, meta);
+    if (isCrd(type) && existed)
+        unregisterCustomResourceDefinition(name, false);
+    m_objects.insert(key, object);
+    if (isCrd(type))
+        registerCustomResourceDefinition(object);
+    record(existed ? Change::Type::Modified : Change::Type::Added, type, object);
+    return object;
+}
+
+void ObjectStore::forEachObject(
+    const std::function<void(const ResourceType&, const QJsonObject&)>& visit) const
+{
+    for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it) {
+        for (const ResourceType& t : m_types) {
+            if (t.group == it.key().group && t.plural == it.key().resource) {
+                visit(t, *it);
+                break;
+            }
+        }
+    }
 }
 
 void ObjectStore::removeStored(const ResourceType& type, const Key& key)

@@ -23,6 +23,9 @@ QList<ResourceType> ResourceType::builtins()
     const QList<Row> rows = {
         { u""_s, u"v1"_s, u"ConfigMap"_s, u"configmaps"_s, true, { u"cm"_s }, {}, false },
         { u""_s, u"v1"_s, u"Endpoints"_s, u"endpoints"_s, true, { u"ep"_s }, {}, false },
+        { u""_s, u"v1"_s, u"Event"_s, u"events"_s, true, { u"ev"_s }, {}, false },
+        { u""_s, u"v1"_s, u"Node"_s, u"nodes"_s, false, { u"no"_s }, {}, true },
+        { u""_s, u"v1"_s, u"PersistentVolume"_s, u"persistentvolumes"_s, false, { u"pv"_s }, {}, true },
         { u""_s, u"v1"_s, u"Namespace"_s, u"namespaces"_s, false, { u"ns"_s }, {}, true },
         { u""_s, u"v1"_s, u"PersistentVolumeClaim"_s, u"persistentvolumeclaims"_s, true, { u"pvc"_s }, {},
             true },
@@ -47,6 +50,11 @@ QList<ResourceType> ResourceType::builtins()
         { u"rbac.authorization.k8s.io"_s, u"v1"_s, u"Role"_s, u"roles"_s, true, {}, {}, false },
         { u"autoscaling"_s, u"v2"_s, u"HorizontalPodAutoscaler"_s, u"horizontalpodautoscalers"_s, true,
             { u"hpa"_s }, allCategory, true },
+        { u"discovery.k8s.io"_s, u"v1"_s, u"EndpointSlice"_s, u"endpointslices"_s, true, {}, {}, false },
+        { u"coordination.k8s.io"_s, u"v1"_s, u"Lease"_s, u"leases"_s, true, {}, {}, false },
+        { u"scheduling.k8s.io"_s, u"v1"_s, u"PriorityClass"_s, u"priorityclasses"_s, false, { u"pc"_s }, {},
+            false },
+        { u"storage.k8s.io"_s, u"v1"_s, u"StorageClass"_s, u"storageclasses"_s, false, { u"sc"_s }, {}, false },
         { u"policy"_s, u"v1"_s, u"PodDisruptionBudget"_s, u"poddisruptionbudgets"_s, true, { u"pdb"_s }, {},
             true },
         { u"apiextensions.k8s.io"_s, u"v1"_s, u"CustomResourceDefinition"_s, u"customresourcedefinitions"_s,
@@ -67,8 +75,10 @@ QList<ResourceType> ResourceType::builtins()
         t.shortNames = row.shortNames;
         t.categories = row.categories;
         t.hasStatus = row.hasStatus;
-        // Core and RBAC objects carry no generation on a real server (k3s 1.31 dump).
-        t.hasGeneration = !row.group.isEmpty() && row.group != u"rbac.authorization.k8s.io"_s;
+        // Core, RBAC and the specless kinds below carry no generation on a real server (k3s 1.31 dump).
+        static const QStringList withoutGeneration = { u"rbac.authorization.k8s.io"_s,
+            u"coordination.k8s.io"_s, u"storage.k8s.io"_s };
+        t.hasGeneration = !row.group.isEmpty() && !withoutGeneration.contains(row.group);
         types.append(t);
     }
     return types;

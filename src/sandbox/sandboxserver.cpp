@@ -1,5 +1,8 @@
 #include "sandbox/sandboxserver.h"
 
+#include "core/manifestparser.h"
+#include "sandbox/patchapplier.h"
+
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QFile>
@@ -12,6 +15,7 @@
 #include <QSaveFile>
 #include <QSslConfiguration>
 #include <QSslServer>
+#include <QTimer>
 #include <QTcpSocket>
 #include <QUrlQuery>
 #include <openssl/crypto.h>
@@ -28,7 +32,7 @@ using Reply = SandboxServer::Reply;
 
 Reply json(int code, const QJsonObject& body)
 {
-    return Reply { code, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json" };
+    return Reply { code, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json", {} };
 }
 
 Reply failure(const ApiStatus& status)
@@ -77,6 +81,52 @@ std::optional<bool> dryRunOf(const QUrlQuery& query, const QJsonObject& deleteOp
     return !values.isEmpty();
 }
 
+QByteArray mediaType(const QHttpServerRequest& request)
+{
+    const QByteArray value = request.headers().value(QHttpHeaders::WellKnownHeader::ContentType).toByteArray();
+    return value.split(';').first().trimmed().toLower();
+}
+
+bool isApplyPatch(const QHttpServerRequest& request)
+{
+    return request.method() == QHttpServerRequest::Method::Patch
+        && mediaType(request) == "application/apply-patch+yaml";
+}
+
+// The query's fieldManager, else what the real server derives from the User-Agent
+// for non-apply writes: the part before the first '/' ("kubectl/v1.31.0 (...)" -> "kubectl").
+StoreResult<QString> fieldManagerOf(const QHttpServerRequest& request, const QUrlQuery& query)
+{
+    QString manager = queryValue(query, u"fieldManager"_s);
+    if (manager.isEmpty() && !isApplyPatch(request)) {
+        const QString agent
+            = QString::fromUtf8(request.headers().value(QHttpHeaders::WellKnownHeader::UserAgent).toByteArray());
+        manager = agent.section(u'/', 0, 0).left(128);
+    }
+    if (manager.size() > 128)
+        return reject(ApiStatus::badRequest(
+            u"fieldManager: Too long: may not be longer than 128 characters"_s));
+    return manager;
+}
+
+StoreResult<ObjectStore::Propagation> propagationOf(const QUrlQuery& query, const QJsonObject& body)
+{
+    QString policy = queryValue(query, u"propagationPolicy"_s);
+    if (policy.isEmpty())
+        policy = body.value(u"propagationPolicy"_s).toString();
+    if (policy.isEmpty() && body.value(u"orphanDependents"_s).toBool())
+        policy = u"Orphan"_s;
+    if (policy.isEmpty() || policy == u"Background"_s)
+        return ObjectStore::Propagation::Background;
+    if (policy == u"Foreground"_s)
+        return ObjectStore::Propagation::Foreground;
+    if (policy == u"Orphan"_s)
+        return ObjectStore::Propagation::Orphan;
+    return reject(ApiStatus::badRequest(
+        u"DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"%1\": supported values: \"Foreground\", \"Background\", \"Orphan\""_s
+            .arg(policy)));
+}
+
 // Reports every accepted connection, so a watch can notice its client leaving
 // (QHttpServerResponder offers no such signal).
 class TrackingSslServer : public QSslServer
@@ -99,21 +149,46 @@ public:
 SandboxServer::SandboxServer(QObject* parent)
     : QObject(parent)
     , m_http(new QHttpServer(this))
+    , m_controllers(new ControllerManager(m_store, this))
 {
+    // Off until asked for: most tests want a store that changes only when they change it.
+    // SandboxHost and `driftline sandbox` switch them on.
+    m_controllers->setEnabled(false);
     m_http->setMissingHandler(
         this, [this](const QHttpServerRequest& request, QHttpServerResponder& responder) {
             m_pendingWatch.reset();
-            const Reply reply = handle(request);
-            if (m_pendingWatch) {
-                new WatchSession(m_store, std::move(*m_pendingWatch), std::move(responder),
-                    m_socketsByPeerPort.value(request.remotePort()), m_bookmarkInterval, this);
-                m_pendingWatch.reset();
+            std::optional<Reply> early = handleFaultsEndpoint(request);
+            const bool faultControl = early.has_value(); // never delayed nor faulted
+            if (!early && m_faults.isActive() && authorized(request)) {
+                const QString watch = queryValue(request.query(), u"watch"_s);
+                early = injectedFault(!watch.isEmpty() && watch != u"0"_s && watch != u"false"_s);
+            }
+            // A fault answers instead of the request, so a failed write changes nothing.
+            const Reply reply = early ? *early : handle(request);
+            std::optional<WatchRequest> watch = std::move(m_pendingWatch);
+            m_pendingWatch.reset();
+            const QPointer<QAbstractSocket> socket = m_socketsByPeerPort.value(request.remotePort());
+            auto deliver = [this, reply, socket](QHttpServerResponder& out, std::optional<WatchRequest> w) {
+                if (w) {
+                    startWatch(std::move(*w), std::move(out), socket);
+                    return;
+                }
+                QHttpHeaders headers;
+                headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
+                headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache, private");
+                for (const auto& [name, value] : reply.headers)
+                    headers.append(name, value);
+                out.write(reply.body, headers, static_cast<QHttpServerResponder::StatusCode>(reply.code));
+            };
+            if (m_faults.latency.count() <= 0 || faultControl) {
+                deliver(responder, std::move(watch));
                 return;
             }
-            QHttpHeaders headers;
-            headers.append(QHttpHeaders::WellKnownHeader::ContentType, reply.contentType);
-            headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-cache, private");
-            responder.write(reply.body, headers, static_cast<QHttpServerResponder::StatusCode>(reply.code));
+            // The answer is computed now and sent later: latency, not a slower server.
+            auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+            auto heldWatch = std::make_shared<std::optional<WatchRequest>>(std::move(watch));
+            QTimer::singleShot(m_faults.latency, this,
+                [deliver, held, heldWatch]() mutable { deliver(*held, std::move(*heldWatch)); });
         });
 }
 
@@ -121,6 +196,151 @@ SandboxServer::~SandboxServer()
 {
     // Sessions listen to m_store, which members' destruction would end before ~QObject deletes them.
     qDeleteAll(findChildren<WatchSession*>(Qt::FindDirectChildrenOnly));
+    delete m_controllers; // likewise
+    m_controllers = nullptr;
+}
+
+void SandboxServer::startWatch(
+    WatchRequest request, QHttpServerResponder&& responder, QAbstractSocket* socket)
+{
+    const int dropAfter = m_faults.dropWatchAfterEvents;
+    // The same filter the session applies, so the count matches what the client receives.
+    auto wanted = [type = request.type, ns = request.ns, labels = request.labels, fields = request.fields](
+                      const ObjectStore::Change& c) {
+        if (c.group != type.group || c.resource != type.plural)
+            return false;
+        const QJsonObject meta = c.object.value(u"metadata"_s).toObject();
+        if (!ns.isEmpty() && meta.value(u"namespace"_s).toString() != ns)
+            return false;
+        return labels.matches(meta.value(u"labels"_s).toObject()) && fields.matches(c.object);
+    };
+    int backlog = 0;
+    if (dropAfter > 0) {
+        if (!request.resourceVersion || *request.resourceVersion == 0) {
+            ObjectStore::ListOptions options;
+            options.ns = request.ns;
+            options.labels = request.labels;
+            options.fields = request.fields;
+            if (const auto page = m_store.list(request.type, options))
+                backlog = int(page->items.size());
+        } else if (const auto changes = m_store.changesSince(*request.resourceVersion)) {
+            for (const ObjectStore::Change& c : *changes)
+                backlog += wanted(c) ? 1 : 0;
+        }
+    }
+    new WatchSession(m_store, std::move(request), std::move(responder), socket, m_bookmarkInterval, this);
+    if (!socket)
+        return;
+    m_watchSockets.removeAll(nullptr);
+    m_watchSockets.append(socket);
+    if (dropAfter <= 0)
+        return;
+    const QPointer<QAbstractSocket> guarded = socket;
+    auto drop = [guarded] {
+        // disconnectFromHost flushes what was already written (the Nth event), then
+        // closes without ending the chunked stream: to the client, a dropped connection.
+        if (guarded && guarded->state() == QAbstractSocket::ConnectedState)
+            guarded->disconnectFromHost();
+    };
+    if (backlog >= dropAfter) {
+        QTimer::singleShot(0, this, drop);
+        return;
+    }
+    auto seen = std::make_shared<int>(backlog);
+    auto id = std::make_shared<int>(0);
+    // Registered after the session's listener, so it runs after the event was written.
+    *id = m_store.addListener([this, wanted, seen, id, dropAfter, drop](const ObjectStore::Change& c) {
+        if (!wanted(c) || *seen >= dropAfter)
+            return;
+        if (++*seen == dropAfter) {
+            drop();
+            m_store.removeListener(*id);
+        }
+    });
+    connect(socket, &QObject::destroyed, this, [this, id] { m_store.removeListener(*id); });
+    connect(socket, &QAbstractSocket::disconnected, this, [this, id] { m_store.removeListener(*id); });
+}
+
+void SandboxServer::setControllersEnabled(bool enabled)
+{
+    m_controllers->setEnabled(enabled);
+}
+
+bool SandboxServer::controllersEnabled() const
+{
+    return m_controllers->isEnabled();
+}
+
+void SandboxServer::setPodStartDelay(std::chrono::milliseconds delay)
+{
+    m_controllers->setPodStartDelay(delay);
+}
+
+void SandboxServer::dropWatchConnections()
+{
+    const auto sockets = std::exchange(m_watchSockets, {});
+    for (const QPointer<QAbstractSocket>& socket : sockets) {
+        if (socket)
+            socket->abort();
+    }
+}
+
+void SandboxServer::setFaults(const FaultInjection& faults)
+{
+    m_faults = faults;
+    m_requestCount = 0;
+    m_nonWatchRequestCount = 0;
+}
+
+std::optional<SandboxServer::Reply> SandboxServer::injectedFault(bool isWatch)
+{
+    ++m_requestCount;
+    if (!isWatch)
+        ++m_nonWatchRequestCount;
+    if (m_faults.throttleEveryNth > 0 && m_requestCount % m_faults.throttleEveryNth == 0) {
+        ApiStatus status;
+        status.code = 429;
+        status.reason = u"TooManyRequests"_s;
+        status.message = u"Too many requests, please try again later."_s;
+        status.details = QJsonObject { { u"retryAfterSeconds"_s, m_faults.retryAfterSeconds } };
+        Reply reply = failure(status);
+        reply.headers.append({ "Retry-After", QByteArray::number(m_faults.retryAfterSeconds) });
+        return reply;
+    }
+    if (!isWatch && m_faults.failEveryNth > 0 && m_nonWatchRequestCount % m_faults.failEveryNth == 0) {
+        ApiStatus status;
+        status.code = 500;
+        status.reason = u"InternalError"_s;
+        status.message = u"Internal error occurred: injected fault (driftline sandbox)"_s;
+        status.details = QJsonObject { { u"causes"_s,
+            QJsonArray { QJsonObject { { u"message"_s, u"injected fault (driftline sandbox)"_s } } } } };
+        return failure(status);
+    }
+    return std::nullopt;
+}
+
+std::optional<SandboxServer::Reply> SandboxServer::handleFaultsEndpoint(const QHttpServerRequest& request)
+{
+    if (request.url().path() != u"/driftline/v1/faults"_s)
+        return std::nullopt;
+    if (!authorized(request))
+        return failure(ApiStatus::unauthorized());
+    switch (request.method()) {
+    case QHttpServerRequest::Method::Get:
+        return json(200, m_faults.toJson());
+    case QHttpServerRequest::Method::Post:
+    case QHttpServerRequest::Method::Put: {
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body());
+        QString why = u"the body must be a JSON object"_s;
+        const auto faults = doc.isObject() ? FaultInjection::fromJson(doc.object(), &why) : std::nullopt;
+        if (!faults)
+            return failure(ApiStatus::badRequest(why));
+        setFaults(*faults);
+        return json(200, m_faults.toJson());
+    }
+    default:
+        return failure(ApiStatus::methodNotAllowed());
+    }
 }
 
 int SandboxServer::openWatchCount() const
@@ -250,7 +470,7 @@ SandboxServer::Reply SandboxServer::handle(const QHttpServerRequest& request)
     const QString& root = segments.first();
 
     if (segments.size() == 1 && (root == u"healthz"_s || root == u"livez"_s || root == u"readyz"_s))
-        return Reply { 200, "ok", "text/plain; charset=utf-8" };
+        return Reply { 200, "ok", "text/plain; charset=utf-8", {} };
     if (segments.size() == 1 && root == u"version"_s && get) {
         return json(200,
             QJsonObject { { u"major"_s, u"1"_s }, { u"minor"_s, u"31"_s },
@@ -297,7 +517,10 @@ SandboxServer::Reply SandboxServer::handleResource(
         ns = rest.at(1);
         rest = rest.mid(2);
     }
-    // Subresources (status, scale, log) are not served yet.
+    // The status and scale subresources are served; log and the others are not yet.
+    QString subresource;
+    if (rest.size() == 3 && (rest.at(2) == u"status"_s || rest.at(2) == u"scale"_s))
+        subresource = rest.takeLast();
     if (rest.size() > 2)
         return failure(ApiStatus::noSuchResource());
     const auto type = m_store.findType(group, version, rest.first());
@@ -309,7 +532,8 @@ SandboxServer::Reply SandboxServer::handleResource(
     QJsonObject body;
     const QByteArray rawBody = request.body();
     const auto method = request.method();
-    if (!rawBody.trimmed().isEmpty()) {
+    // PATCH bodies are read by their Content-Type below (YAML, JSON arrays).
+    if (!rawBody.trimmed().isEmpty() && method != QHttpServerRequest::Method::Patch) {
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(rawBody, &error);
         if (!doc.isObject())
@@ -324,10 +548,49 @@ SandboxServer::Reply SandboxServer::handleResource(
     if (!dryRun)
         return failure(dryRunError);
 
+    if (!subresource.isEmpty()
+        && (name.isEmpty() || (subresource == u"status"_s && !type->hasStatus)
+            || (subresource == u"scale"_s && !ObjectStore::hasScaleSubresource(*type))))
+        return failure(ApiStatus::noSuchResource());
+    const auto manager = fieldManagerOf(request, query);
+    if (!manager)
+        return failure(manager.error());
+    ObjectStore::WriteOptions writeOptions;
+    writeOptions.dryRun = *dryRun;
+    writeOptions.fieldManager = *manager;
+    writeOptions.subresource = subresource;
+    ObjectStore::DeleteOptions deleteOptions;
+    deleteOptions.dryRun = *dryRun;
+    if (method == QHttpServerRequest::Method::Delete) {
+        const auto propagation = propagationOf(query, body);
+        if (!propagation)
+            return failure(propagation.error());
+        deleteOptions.propagation = *propagation;
+        const QJsonObject preconditions = body.value(u"preconditions"_s).toObject();
+        deleteOptions.preconditionUid = preconditions.value(u"uid"_s).toString();
+        deleteOptions.preconditionResourceVersion = preconditions.value(u"resourceVersion"_s).toString();
+    }
+    const QString force = queryValue(query, u"force"_s);
+    if (method == QHttpServerRequest::Method::Patch && !force.isEmpty() && !isApplyPatch(request)) {
+        ApiStatus status;
+        status.code = 422;
+        status.reason = u"Invalid"_s;
+        status.message
+            = u"PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch"_s;
+        status.details = QJsonObject { { u"group"_s, u"meta.k8s.io"_s }, { u"kind"_s, u"PatchOptions"_s },
+            { u"causes"_s,
+                QJsonArray { QJsonObject { { u"reason"_s, u"FieldValueForbidden"_s },
+                    { u"message"_s, u"Forbidden: may not be specified for non-apply patch"_s },
+                    { u"field"_s, u"force"_s } } } } };
+        return failure(status);
+    }
+
     switch (method) {
     case QHttpServerRequest::Method::Get: {
-        if (!name.isEmpty()) {
+        if (!name.isEmpty() || !subresource.isEmpty()) {
             const auto object = m_store.get(*type, ns, name);
+            if (object && subresource == u"scale"_s)
+                return json(200, scaleOf(*object));
             return object ? json(200, *object) : failure(object.error());
         }
         ObjectStore::ListOptions options;
@@ -360,24 +623,34 @@ SandboxServer::Reply SandboxServer::handleResource(
             QJsonObject { { u"kind"_s, QString(type->kind + u"List"_s) },
                 { u"apiVersion"_s, type->groupVersion() }, { u"metadata"_s, meta }, { u"items"_s, items } });
     }
-    case QHttpServerRequest::Method::Post: {
-        if (!name.isEmpty() || (type->namespaced && ns.isEmpty()))
+    case QHttpServerRequest::Method::Patch: {
+        if (name.isEmpty() || (type->namespaced && ns.isEmpty()))
             return failure(ApiStatus::methodNotAllowed());
-        const auto created = m_store.create(*type, ns, body, *dryRun);
+        return patchResource(request, *type, ns, name, writeOptions, force == u"true"_s);
+    }
+    case QHttpServerRequest::Method::Post: {
+        if (!name.isEmpty() || !subresource.isEmpty() || (type->namespaced && ns.isEmpty()))
+            return failure(ApiStatus::methodNotAllowed());
+        const auto created = m_store.create(*type, ns, body, writeOptions);
         return created ? json(201, *created) : failure(created.error());
     }
     case QHttpServerRequest::Method::Put: {
         if (name.isEmpty() || (type->namespaced && ns.isEmpty()))
             return failure(ApiStatus::methodNotAllowed());
-        const auto updated = m_store.update(*type, ns, name, body, *dryRun);
+        if (subresource == u"scale"_s)
+            return writeScale(*type, ns, name, body, writeOptions);
+        const auto updated = m_store.update(*type, ns, name, body, writeOptions);
         return updated ? json(200, *updated) : failure(updated.error());
     }
     case QHttpServerRequest::Method::Delete: {
-        if (name.isEmpty() || (type->namespaced && ns.isEmpty()))
+        if (name.isEmpty() || !subresource.isEmpty() || (type->namespaced && ns.isEmpty()))
             return failure(ApiStatus::methodNotAllowed());
-        const auto removed = m_store.remove(*type, ns, name, *dryRun);
+        const auto removed = m_store.remove(*type, ns, name, deleteOptions);
         if (!removed)
             return failure(removed.error());
+        // Held by finalizers (foreground, orphan, or its own): the answer is the marked object.
+        if (removed->value(u"metadata"_s).toObject().contains(u"deletionTimestamp"_s))
+            return json(200, *removed);
         // Pods and namespaces answer with the object, everything else with a Success Status.
         if (type->group.isEmpty() && type->plural == u"namespaces"_s) {
             QJsonObject object = *removed;
@@ -394,6 +667,108 @@ SandboxServer::Reply SandboxServer::handleResource(
     default:
         return failure(ApiStatus::methodNotAllowed());
     }
+}
+
+SandboxServer::Reply SandboxServer::patchResource(const QHttpServerRequest& request, const ResourceType& type,
+    const QString& ns, const QString& name, const ObjectStore::WriteOptions& options, bool force)
+{
+    const QByteArray media = mediaType(request);
+    const QByteArray body = request.body();
+    if (media == "application/apply-patch+yaml") {
+        // JSON is YAML, so one parser reads both forms of an applied configuration.
+        const auto parsed = ManifestParser::parseYamlValue(body);
+        if (!parsed || !parsed->isObject())
+            return failure(ApiStatus::badRequest(
+                u"error decoding YAML: the applied configuration is not a YAML or JSON object"_s));
+        ObjectStore::ApplyOptions applyOptions;
+        applyOptions.fieldManager = options.fieldManager;
+        applyOptions.force = force;
+        applyOptions.dryRun = options.dryRun;
+        if (!options.subresource.isEmpty())
+            return failure(ApiStatus::methodNotAllowed());
+        const auto applied = m_store.apply(type, ns, name, parsed->toObject(), applyOptions);
+        if (!applied)
+            return failure(applied.error());
+        return json(applied->created ? 201 : 200, applied->object);
+    }
+    if (options.subresource == u"scale"_s) {
+        // A patch of the Scale document, written back as a scale update.
+        const auto stored = m_store.get(type, ns, name);
+        if (!stored)
+            return failure(stored.error());
+        const QJsonObject scale = scaleOf(*stored);
+        StoreResult<QJsonObject> patched;
+        if (media == "application/json-patch+json")
+            patched = PatchApplier::jsonPatch(scale, body);
+        else if (media == "application/merge-patch+json" || media == "application/strategic-merge-patch+json")
+            patched = PatchApplier::mergePatch(scale, body);
+        else
+            return failure(ApiStatus::methodNotAllowed());
+        if (!patched)
+            return failure(patched.error());
+        return writeScale(type, ns, name, *patched, options);
+    }
+    ObjectStore::PatchType patchType;
+    if (media == "application/merge-patch+json")
+        patchType = ObjectStore::PatchType::Merge;
+    else if (media == "application/json-patch+json")
+        patchType = ObjectStore::PatchType::Json;
+    else if (media == "application/strategic-merge-patch+json")
+        patchType = ObjectStore::PatchType::Strategic;
+    else {
+        ApiStatus status;
+        status.code = 415;
+        status.reason = u"UnsupportedMediaType"_s;
+        status.message = u"the body of the request was in an unknown format - accepted media types include: "
+                         "application/json-patch+json, application/merge-patch+json, "
+                         "application/apply-patch+yaml, application/strategic-merge-patch+json"_s;
+        return failure(status);
+    }
+    const auto patched = m_store.patch(type, ns, name, patchType, body, options);
+    return patched ? json(200, *patched) : failure(patched.error());
+}
+
+QJsonObject SandboxServer::scaleOf(const QJsonObject& object)
+{
+    const QJsonObject meta = object.value(u"metadata"_s).toObject();
+    QJsonObject scaleMeta;
+    for (const QString& key : { u"name"_s, u"namespace"_s, u"uid"_s, u"resourceVersion"_s, u"creationTimestamp"_s }) {
+        if (meta.contains(key))
+            scaleMeta.insert(key, meta.value(key));
+    }
+    const QJsonObject spec = object.value(u"spec"_s).toObject();
+    // The selector as a label-selector string (matchLabels only).
+    const QJsonObject selector = spec.value(u"selector"_s).toObject();
+    const QJsonObject matchLabels
+        = selector.contains(u"matchLabels"_s) ? selector.value(u"matchLabels"_s).toObject() : selector;
+    QStringList terms;
+    for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it)
+        terms.append(it.key() + u'=' + it.value().toString());
+    return QJsonObject { { u"kind"_s, u"Scale"_s }, { u"apiVersion"_s, u"autoscaling/v1"_s },
+        { u"metadata"_s, scaleMeta },
+        { u"spec"_s, QJsonObject { { u"replicas"_s, spec.value(u"replicas"_s).toInt() } } },
+        { u"status"_s,
+            QJsonObject { { u"replicas"_s, object.value(u"status"_s).toObject().value(u"replicas"_s).toInt() },
+                { u"selector"_s, terms.join(u',') } } } };
+}
+
+SandboxServer::Reply SandboxServer::writeScale(const ResourceType& type, const QString& ns, const QString& name,
+    const QJsonObject& scale, const ObjectStore::WriteOptions& options)
+{
+    const auto stored = m_store.get(type, ns, name);
+    if (!stored)
+        return failure(stored.error());
+    QJsonObject object = *stored;
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
+    // The Scale's resourceVersion is a precondition like the object's own.
+    const QString rv = scale.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
+    meta.insert(u"resourceVersion"_s, rv.isEmpty() ? meta.value(u"resourceVersion"_s) : QJsonValue(rv));
+    object.insert(u"metadata"_s, meta);
+    QJsonObject spec = object.value(u"spec"_s).toObject();
+    spec.insert(u"replicas"_s, scale.value(u"spec"_s).toObject().value(u"replicas"_s).toInt());
+    object.insert(u"spec"_s, spec);
+    const auto updated = m_store.update(type, ns, name, object, options);
+    return updated ? json(200, scaleOf(*updated)) : failure(updated.error());
 }
 
 SandboxServer::Reply SandboxServer::prepareWatch(const QUrlQuery& query, const ResourceType& type,

@@ -198,7 +198,9 @@ private Q_SLOTS:
         ObjectStore store;
         const auto cm = typeOf(store, QString(), u"v1"_s, u"configmaps"_s);
         const qint64 rv = store.resourceVersion();
-        QVERIFY(store.create(cm, u"default"_s, named(u"ghost"_s), true));
+        ObjectStore::WriteOptions dryRun;
+        dryRun.dryRun = true;
+        QVERIFY(store.create(cm, u"default"_s, named(u"ghost"_s), dryRun));
         QCOMPARE(store.resourceVersion(), rv);
         QCOMPARE(store.get(cm, u"default"_s, u"ghost"_s).error().code, 404);
     }
