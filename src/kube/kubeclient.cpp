@@ -15,6 +15,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -28,6 +29,13 @@ struct KubeClient::Operation {
     QPointer<QNetworkReply> reply;
 };
 
+// A watch as KubeWatch holds it: the operation to cancel.
+class KubeClient::WatchStream
+{
+public:
+    std::shared_ptr<Operation> op = std::make_shared<Operation>();
+};
+
 namespace {
 
 struct Call {
@@ -37,6 +45,12 @@ struct Call {
     QByteArray body;
     QString verb;     // for "forbidden: <verb> <resource>"
     QString resource; // "deployments.apps"
+    QByteArray contentType = "application/json";
+    // Set for a watch: the body is handed over as it arrives (only on HTTP 200),
+    // there is no transfer timeout, and a stream silent for idleTimeoutMs is aborted.
+    std::function<void(const QByteArray&)> onData;
+    std::function<void()> onOpen;
+    int idleTimeoutMs = 0;
 };
 
 struct Response {
@@ -63,6 +77,32 @@ QString resourcePath(const ApiResource& r, const QString& ns, const QString& nam
     if (!name.isEmpty())
         path += u'/' + name;
     return path;
+}
+
+QString apiVersionGroup(const QString& apiVersion)
+{
+    const qsizetype slash = apiVersion.indexOf(u'/');
+    return slash < 0 ? QString() : apiVersion.left(slash);
+}
+
+QString apiVersionVersion(const QString& apiVersion)
+{
+    return apiVersion.mid(apiVersion.indexOf(u'/') + 1);
+}
+
+// The causes of a Status (which field, which manager for an apply conflict), one
+// line each, so that they survive into Error::detail next to "reason: …".
+QString statusCauses(const QByteArray& body)
+{
+    const QJsonObject status = QJsonDocument::fromJson(body).object();
+    QStringList lines;
+    for (const QJsonValue& c : status.value(u"details"_s).toObject().value(u"causes"_s).toArray()) {
+        const QJsonObject cause = c.toObject();
+        const QString field = cause.value(u"field"_s).toString();
+        const QString message = cause.value(u"message"_s).toString();
+        lines.append(field.isEmpty() ? u"cause: "_s + message : u"cause: %1: %2"_s.arg(field, message));
+    }
+    return lines.join(u'\n');
 }
 
 Result<QJsonObject> jsonObject(const Response& response)
@@ -100,9 +140,8 @@ public:
     void shutdown()
     {
         m_shuttingDown = true;
-        if (!m_nam)
-            return;
-        const auto replies = m_nam->findChildren<QNetworkReply*>();
+        // Recursive: the watches' own managers are children of this worker too.
+        const auto replies = findChildren<QNetworkReply*>();
         for (QNetworkReply* reply : replies)
             reply->abort();
     }
@@ -134,25 +173,63 @@ public:
         credentials->applyTo(request);
         request.setRawHeader("Accept", "application/json");
         if (!call.body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-        const int timeoutMs = m_timeoutMs->load();
-        request.setTransferTimeout(timeoutMs);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, call.contentType);
+        const bool streaming = bool(call.onData);
+        const int timeoutMs = streaming ? call.idleTimeoutMs : m_timeoutMs->load();
+        // A watch legitimately lasts minutes: only the idle guard below bounds it.
+        request.setTransferTimeout(streaming ? 0 : timeoutMs);
         // Made here rather than in the constructor so that it is born on the I/O thread.
         if (!m_nam)
             m_nam = new QNetworkAccessManager(this);
-        m_nam->setProxy(credentials->proxy);
+        // A watch holds its connection for minutes. Over HTTP/1.1 a manager opens at most
+        // six per server, so watches sharing it would starve each other and every other
+        // call: each watch gets a manager (and so a connection) of its own.
+        QNetworkAccessManager* nam = streaming ? new QNetworkAccessManager(this) : m_nam;
+        nam->setProxy(credentials->proxy);
 
         QNetworkReply* reply = call.body.isEmpty() && call.method == "GET"
-            ? m_nam->get(request)
-            : m_nam->sendCustomRequest(request, call.method, call.body);
+            ? nam->get(request)
+            : nam->sendCustomRequest(request, call.method, call.body);
+        if (streaming)
+            connect(reply, &QNetworkReply::finished, nam, &QObject::deleteLater);
         op->reply = reply;
         auto sslErrors = std::make_shared<QList<QSslError>>();
         connect(reply, &QNetworkReply::sslErrors, reply,
             [sslErrors](const QList<QSslError>& errors) { *sslErrors = errors; });
         const bool fromExec = credentials->fromExecPlugin;
+        auto stalled = std::make_shared<bool>(false);
+        if (streaming) {
+            auto* idle = new QTimer(reply);
+            idle->setSingleShot(true);
+            idle->setInterval(std::max(1, timeoutMs));
+            connect(idle, &QTimer::timeout, reply, [reply, stalled] {
+                *stalled = true;
+                reply->abort();
+            });
+            idle->start();
+            auto opened = std::make_shared<bool>(false);
+            auto onData = call.onData;
+            auto onOpen = call.onOpen;
+            auto deliver = [reply, idle, opened, onData, onOpen] {
+                // Anything but 200 is an error document, read whole when the reply finishes.
+                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+                    return;
+                idle->start();
+                if (!*opened) {
+                    *opened = true;
+                    if (onOpen)
+                        onOpen();
+                }
+                const QByteArray data = reply->readAll();
+                if (!data.isEmpty())
+                    onData(data);
+            };
+            connect(reply, &QNetworkReply::metaDataChanged, reply, deliver);
+            connect(reply, &QNetworkReply::readyRead, reply, deliver);
+        }
         connect(reply, &QNetworkReply::finished, this,
             [this, op, reply, call = std::move(call), done = std::move(done), sslErrors, server, timeoutMs,
-                retries, reauthenticated, fromExec]() mutable {
+                retries, reauthenticated, fromExec, streaming, stalled]() mutable {
                 reply->deleteLater();
                 if (op->reply == reply)
                     op->reply = nullptr;
@@ -161,6 +238,18 @@ public:
                     return;
                 }
                 const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (streaming && status == 200) {
+                    const QByteArray rest = reply->readAll();
+                    if (!rest.isEmpty())
+                        call.onData(rest);
+                    if (*stalled)
+                        done(fail(KubeError::timeout(m_clusterName, server, timeoutMs)));
+                    else if (reply->error() != QNetworkReply::NoError)
+                        done(fail(KubeError::connectionFailure(m_clusterName, server, reply->errorString())));
+                    else
+                        done(Response{status, {}});
+                    return;
+                }
                 if (status == 0) {
                     switch (reply->error()) {
                     case QNetworkReply::SslHandshakeFailedError:
@@ -196,7 +285,10 @@ public:
                     return;
                 }
                 if (status < 200 || status >= 300) {
-                    done(fail(KubeError::fromResponse(status, body, call.verb, call.resource, m_clusterName)));
+                    Error e = KubeError::fromResponse(status, body, call.verb, call.resource, m_clusterName);
+                    if (const QString causes = statusCauses(body); !causes.isEmpty())
+                        e.detail = e.detail.isEmpty() ? causes : e.detail + u'\n' + causes;
+                    done(fail(std::move(e)));
                     return;
                 }
                 done(Response{status, body});
@@ -318,6 +410,66 @@ public:
     }
 
     QString defaultNamespace() const { return m_defaultNamespace; }
+
+    void watch(const std::shared_ptr<Operation>& op, const ApiResource& resource, const QString& ns,
+        const QString& selector, const QString& resourceVersion, int timeoutSeconds, int idleTimeoutMs,
+        WatchCallbacks callbacks)
+    {
+        Call call;
+        call.path = resourcePath(resource, ns);
+        call.verb = u"watch"_s;
+        call.resource = resourceName(resource);
+        call.query.addQueryItem(u"watch"_s, u"1"_s);
+        call.query.addQueryItem(u"allowWatchBookmarks"_s, u"true"_s);
+        if (!resourceVersion.isEmpty())
+            call.query.addQueryItem(u"resourceVersion"_s, resourceVersion);
+        if (timeoutSeconds > 0)
+            call.query.addQueryItem(u"timeoutSeconds"_s, QString::number(timeoutSeconds));
+        if (!selector.isEmpty())
+            call.query.addQueryItem(u"labelSelector"_s, QString::fromUtf8(QUrl::toPercentEncoding(selector)));
+        call.idleTimeoutMs = idleTimeoutMs;
+        call.onOpen = callbacks.opened;
+        // Events are newline-delimited JSON, but a network read may end anywhere in one.
+        auto buffer = std::make_shared<QByteArray>();
+        auto parse = [buffer, resource, events = callbacks.events](const QByteArray& data, bool atEnd) {
+            buffer->append(data);
+            QList<QJsonObject> parsed;
+            qsizetype start = 0;
+            while (true) {
+                qsizetype end = buffer->indexOf('\n', start);
+                if (end < 0) {
+                    if (!atEnd || start >= buffer->size())
+                        break;
+                    end = buffer->size();
+                }
+                const QByteArray line = QByteArrayView(*buffer).sliced(start, end - start).trimmed().toByteArray();
+                start = end + 1;
+                if (line.isEmpty())
+                    continue;
+                QJsonObject event = QJsonDocument::fromJson(line).object();
+                if (event.isEmpty())
+                    continue; // a line that is not an event cannot be acted on
+                if (event.value(u"type"_s).toString() != u"ERROR"_s) {
+                    QJsonObject object = event.value(u"object"_s).toObject();
+                    if (!object.contains(u"kind"_s))
+                        object.insert(u"kind"_s, resource.kind);
+                    if (!object.contains(u"apiVersion"_s))
+                        object.insert(u"apiVersion"_s, resource.apiVersion());
+                    event.insert(u"object"_s, object);
+                }
+                parsed.append(std::move(event));
+            }
+            buffer->remove(0, std::min(start, buffer->size()));
+            if (!parsed.isEmpty())
+                events(std::move(parsed));
+        };
+        call.onData = [parse](const QByteArray& data) { parse(data, false); };
+        send(op, call, [parse, ended = callbacks.ended](Result<Response> response) {
+            if (response)
+                parse({}, true); // a last event without its newline
+            ended(response ? Result<void>() : Result<void>(fail(response.error())));
+        });
+    }
 
 private:
     void fetchResourceLists(const std::shared_ptr<Operation>& op, const std::shared_ptr<ApiResources>& table,
@@ -523,6 +675,256 @@ QFuture<Result<QJsonObject>> KubeClient::create(const QJsonObject& object)
             call.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
             worker.send(op, call, [done](Result<Response> r) { done(r.and_then(jsonObject)); });
         });
+    });
+}
+
+template<typename T>
+QFuture<Result<T>> KubeClient::submitForObject(const QJsonObject& object, const QString& what,
+    std::function<void(Worker&, const std::shared_ptr<Operation>&, const ApiResource&, std::function<void(Result<T>)>)> then)
+{
+    return submit<T>([object, what, then = std::move(then)](
+                         Worker& worker, const std::shared_ptr<Operation>& op, std::function<void(Result<T>)> done) {
+        const QString apiVersion = object.value(u"apiVersion"_s).toString();
+        const QString kind = object.value(u"kind"_s).toString();
+        const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
+        if (apiVersion.isEmpty() || kind.isEmpty() || name.isEmpty()) {
+            done(fail(Error::make(Error::Code::InvalidInput,
+                tr("The object to %1 has no apiVersion, kind or metadata.name.").arg(what))));
+            return;
+        }
+        worker.resolveKind(apiVersionGroup(apiVersion), apiVersionVersion(apiVersion), kind,
+            [&worker, op, then, done](Result<ApiResource> resource) {
+                if (!resource) {
+                    done(fail(resource.error()));
+                    return;
+                }
+                then(worker, op, *resource, done);
+            });
+    });
+}
+
+namespace {
+
+QString objectNamespace(const QJsonObject& object)
+{
+    return object.value(u"metadata"_s).toObject().value(u"namespace"_s).toString();
+}
+
+QString objectName(const QJsonObject& object)
+{
+    return object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
+}
+
+// "Deployment/web/ns" style context for an error about one object.
+QString describe(const ApiResource& resource, const QString& ns, const QString& name)
+{
+    return resource.namespaced && !ns.isEmpty() ? u"%1/%2/%3"_s.arg(resource.kind, ns, name)
+                                               : u"%1/%2"_s.arg(resource.kind, name);
+}
+
+} // namespace
+
+QFuture<Result<ApplyResult>> KubeClient::apply(const QJsonObject& object, const ApplyOptions& options)
+{
+    return submitForObject<ApplyResult>(object, tr("apply"),
+        [object, options](Worker& worker, const std::shared_ptr<Operation>& op, const ApiResource& resource,
+            std::function<void(Result<ApplyResult>)> done) {
+            const QString ns = objectNamespace(object).isEmpty() ? worker.defaultNamespace() : objectNamespace(object);
+            const QString name = objectName(object);
+            QJsonObject body = object;
+            // The server reads the namespace from the URL and rejects a mismatching body, so say it once, consistently.
+            if (resource.namespaced && objectNamespace(object).isEmpty()) {
+                QJsonObject metadata = body.value(u"metadata"_s).toObject();
+                metadata.insert(u"namespace"_s, ns);
+                body.insert(u"metadata"_s, metadata);
+            }
+            Call call;
+            call.method = "PATCH";
+            call.path = resourcePath(resource, ns, name);
+            call.verb = u"patch"_s;
+            call.resource = resourceName(resource);
+            call.contentType = "application/apply-patch+yaml";
+            call.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+            call.query.addQueryItem(u"fieldManager"_s, QString::fromUtf8(QUrl::toPercentEncoding(options.fieldManager)));
+            if (options.force)
+                call.query.addQueryItem(u"force"_s, u"true"_s);
+            if (options.dryRun)
+                call.query.addQueryItem(u"dryRun"_s, u"All"_s);
+            const QString what = describe(resource, ns, name);
+            worker.send(op, call, [done, what](Result<Response> response) {
+                if (!response) {
+                    done(fail(Error(response.error()).forResource(what)));
+                    return;
+                }
+                auto stored = jsonObject(*response);
+                if (!stored) {
+                    done(fail(stored.error()));
+                    return;
+                }
+                done(ApplyResult{std::move(*stored), response->status == 201});
+            });
+        });
+}
+
+QFuture<Result<QJsonObject>> KubeClient::patch(const QString& group, const QString& version, const QString& kind,
+    const QString& ns, const QString& name, PatchType type, const QByteArray& body, const QString& fieldManager)
+{
+    return submit<QJsonObject>([=](Worker& worker, const std::shared_ptr<Operation>& op, auto done) {
+        worker.resolveKind(group, version, kind, [&worker, op, ns, name, type, body, fieldManager, done](
+                                                     Result<ApiResource> resource) {
+            if (!resource) {
+                done(fail(resource.error()));
+                return;
+            }
+            const QString effectiveNs = ns.isEmpty() ? worker.defaultNamespace() : ns;
+            Call call;
+            call.method = "PATCH";
+            call.path = resourcePath(*resource, effectiveNs, name);
+            call.verb = u"patch"_s;
+            call.resource = resourceName(*resource);
+            call.body = body;
+            switch (type) {
+            case PatchType::Merge:
+                call.contentType = "application/merge-patch+json";
+                break;
+            case PatchType::JsonPatch:
+                call.contentType = "application/json-patch+json";
+                break;
+            case PatchType::Strategic:
+                call.contentType = "application/strategic-merge-patch+json";
+                break;
+            }
+            if (!fieldManager.isEmpty())
+                call.query.addQueryItem(u"fieldManager"_s, QString::fromUtf8(QUrl::toPercentEncoding(fieldManager)));
+            const QString what = describe(*resource, effectiveNs, name);
+            worker.send(op, call, [done, what](Result<Response> r) {
+                if (!r)
+                    done(fail(Error(r.error()).forResource(what)));
+                else
+                    done(jsonObject(*r));
+            });
+        });
+    });
+}
+
+QFuture<Result<void>> KubeClient::remove(const QString& group, const QString& version, const QString& kind,
+    const QString& ns, const QString& name, Propagation propagation, bool dryRun)
+{
+    return submit<void>([=](Worker& worker, const std::shared_ptr<Operation>& op, auto done) {
+        worker.resolveKind(group, version, kind, [&worker, op, ns, name, propagation, dryRun, done](
+                                                     Result<ApiResource> resource) {
+            if (!resource) {
+                done(fail(resource.error()));
+                return;
+            }
+            const QString effectiveNs = ns.isEmpty() ? worker.defaultNamespace() : ns;
+            QString policy;
+            switch (propagation) {
+            case Propagation::Background:
+                policy = u"Background"_s;
+                break;
+            case Propagation::Foreground:
+                policy = u"Foreground"_s;
+                break;
+            case Propagation::Orphan:
+                policy = u"Orphan"_s;
+                break;
+            }
+            Call call;
+            call.method = "DELETE";
+            call.path = resourcePath(*resource, effectiveNs, name);
+            call.verb = u"delete"_s;
+            call.resource = resourceName(*resource);
+            // Both forms: servers read the query, and DeleteOptions in the body is what client-go sends.
+            call.query.addQueryItem(u"propagationPolicy"_s, policy);
+            QJsonObject options{{u"kind"_s, u"DeleteOptions"_s}, {u"apiVersion"_s, u"v1"_s},
+                {u"propagationPolicy"_s, policy}};
+            if (dryRun) {
+                call.query.addQueryItem(u"dryRun"_s, u"All"_s);
+                options.insert(u"dryRun"_s, QJsonArray{u"All"_s});
+            }
+            call.body = QJsonDocument(options).toJson(QJsonDocument::Compact);
+            const QString what = describe(*resource, effectiveNs, name);
+            worker.send(op, call, [done, what](Result<Response> r) {
+                if (!r)
+                    done(fail(Error(r.error()).forResource(what)));
+                else
+                    done({});
+            });
+        });
+    });
+}
+
+QFuture<Result<QJsonObject>> KubeClient::update(const QJsonObject& object)
+{
+    return submitForObject<QJsonObject>(object, tr("update"),
+        [object](Worker& worker, const std::shared_ptr<Operation>& op, const ApiResource& resource,
+            std::function<void(Result<QJsonObject>)> done) {
+            const QString ns = objectNamespace(object).isEmpty() ? worker.defaultNamespace() : objectNamespace(object);
+            const QString name = objectName(object);
+            Call call;
+            call.method = "PUT";
+            call.path = resourcePath(resource, ns, name);
+            call.verb = u"update"_s;
+            call.resource = resourceName(resource);
+            call.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+            const QString what = describe(resource, ns, name);
+            worker.send(op, call, [done, what](Result<Response> r) {
+                if (!r)
+                    done(fail(Error(r.error()).forResource(what)));
+                else
+                    done(jsonObject(*r));
+            });
+        });
+}
+
+std::shared_ptr<KubeClient::WatchStream> KubeClient::watchStream(const QString& group, const QString& version,
+    const QString& kind, const QString& ns, const QString& labelSelector, const QString& resourceVersion,
+    int timeoutSeconds, std::chrono::milliseconds idleTimeout, WatchCallbacks callbacks)
+{
+    auto stream = std::make_shared<WatchStream>();
+    const int idleMs = int(std::clamp<qint64>(idleTimeout.count(), 1, std::numeric_limits<int>::max()));
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, op = stream->op, group, version, kind, ns, labelSelector,
+                                            resourceVersion, timeoutSeconds, idleMs, callbacks = std::move(callbacks)] {
+        auto ended = [op, callbacks](Result<void> result) {
+            if (op->finished || op->cancelled)
+                return;
+            op->finished = true;
+            callbacks.ended(std::move(result));
+        };
+        if (op->cancelled)
+            return;
+        worker->resolveKind(group, version, kind,
+            [worker, op, ns, labelSelector, resourceVersion, timeoutSeconds, idleMs, callbacks, ended](
+                Result<ApiResource> resource) {
+                if (!resource) {
+                    ended(fail(resource.error()));
+                    return;
+                }
+                WatchCallbacks guarded = callbacks;
+                guarded.ended = ended;
+                guarded.events = [op, events = callbacks.events](QList<QJsonObject> list) {
+                    if (!op->cancelled)
+                        events(std::move(list));
+                };
+                guarded.opened = [op, opened = callbacks.opened] {
+                    if (!op->cancelled && opened)
+                        opened();
+                };
+                worker->watch(op, *resource, ns, labelSelector, resourceVersion, timeoutSeconds, idleMs, guarded);
+            });
+    });
+    return stream;
+}
+
+void KubeClient::cancelWatch(const std::shared_ptr<WatchStream>& stream)
+{
+    if (!stream)
+        return;
+    QMetaObject::invokeMethod(m_worker, [op = stream->op] {
+        op->cancelled = true;
+        if (op->reply)
+            op->reply->abort();
     });
 }
 

@@ -4,6 +4,8 @@
 //
 //   driftline-bench open    [--apps N] [--commits N] [--keep] [--repo DIR] [--cache-in DIR] [--breakdown]
 //   driftline-bench history [--apps N] [--commits N] [--keep] [--repo DIR]
+//   driftline-bench cluster [--objects N] [--curl PROGRAM]
+#include "clusterbench.h"
 #include "core/manifestparser.h"
 #include "git/repository.h"
 #include "repogenerator.h"
@@ -390,7 +392,8 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(u"Driftline benchmarks on generated repositories."_s);
     parser.addHelpOption();
     parser.addPositionalArgument(
-        u"scenario"_s, u"open (load a large workspace) or history (history of a path)"_s);
+        u"scenario"_s,
+        u"open (load a large workspace), history (history of a path) or cluster (client against a sandbox)"_s);
     parser.addOption({ u"apps"_s, u"Applications per environment (default 300)."_s, u"N"_s, u"300"_s });
     parser.addOption(
         { u"commits"_s, u"Commits in the generated history (default 1000)."_s, u"N"_s, u"1000"_s });
@@ -400,6 +403,10 @@ int main(int argc, char** argv)
     parser.addOption(
         { u"breakdown"_s, u"Also time discovery, renders and the render cache one thread at a time."_s });
     parser.addOption({ u"repo"_s, u"Use this previously generated (--keep) repository."_s, u"DIR"_s });
+    parser.addOption({ u"objects"_s, u"cluster: objects preloaded into the sandbox (default 10000)."_s, u"N"_s,
+        u"10000"_s });
+    parser.addOption({ u"curl"_s, u"cluster: the curl program for the raw-capacity run (default: curl on PATH)."_s,
+        u"PROGRAM"_s, u"curl"_s });
     parser.process(app);
 
     RepoGenerator::Options options;
@@ -411,6 +418,12 @@ int main(int argc, char** argv)
         return runOpen(parser, options);
     if (scenario == u"history"_s)
         return runHistory(parser, options);
-    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history)\n", qPrintable(scenario));
+    if (scenario == u"cluster"_s) {
+        bench::ClusterBenchOptions cluster;
+        cluster.objects = qMax(1, parser.value(u"objects"_s).toInt());
+        cluster.curl = parser.value(u"curl"_s);
+        return bench::runClusterBench(cluster);
+    }
+    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster)\n", qPrintable(scenario));
     return 2;
 }
