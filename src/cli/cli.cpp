@@ -1,7 +1,9 @@
 #include "cli/cli.h"
 
 #include "core/canonicalyaml.h"
+#include "demo/demosession.h"
 #include "sandbox/sandboxserver.h"
+#include "sandbox/storepersistence.h"
 #include "workspace/workspaceloader.h"
 
 #include <QCommandLineParser>
@@ -17,6 +19,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <memory>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -181,6 +184,7 @@ const QList<Cli::Command>& Cli::commands()
         {u"apps"_s, QT_TR_NOOP("List environments and applications with their resource counts."), &Cli::apps},
         {u"render"_s, QT_TR_NOOP("Print an application's resources as canonical YAML."), &Cli::render},
         {u"sandbox"_s, QT_TR_NOOP("Serve a local Kubernetes-compatible sandbox cluster until stopped."), &Cli::sandbox},
+        {u"demo"_s, QT_TR_NOOP("Prepare the demo repository and serve its sandbox cluster until stopped."), &Cli::demo},
         {u"version"_s, QT_TR_NOOP("Print the version."), &Cli::version},
         {u"help"_s, QT_TR_NOOP("Show this help."), &Cli::help},
     };
@@ -442,7 +446,21 @@ int Cli::sandbox(const QStringList& args)
     parser.addOption({u"port"_s, tr("The port to listen on (default: 0, any free port)."), tr("port"), u"0"_s});
     parser.addOption({u"kubeconfig-out"_s, tr("Where to write the kubeconfig (readable by you only; kept on exit)."),
                       tr("file")});
-    parser.addOption({u"state"_s, tr("Keep the cluster's objects in a file (not supported yet)."), tr("file")});
+    parser.addOption({u"state"_s,
+                      tr("Keep the cluster's objects in a file: loaded at start when it exists, written "
+                         "shortly after every change and at exit."),
+                      tr("file")});
+    parser.addOption({u"load"_s,
+                      tr("Start from a captured cluster (a support-bundle folder with cluster-resources/; "
+                         "ignored when the --state file already holds a cluster)."),
+                      tr("folder")});
+    parser.addOption({u"no-controllers"_s,
+                      tr("Do not run the controllers (Deployments, ReplicaSets, StatefulSets, Jobs, Endpoints, "
+                         "Pod start-up): the cluster changes only when a client changes it.")});
+    parser.addOption({u"faults"_s,
+                      tr("Inject faults for testing clients, as JSON: latencyMs, failEveryNth, throttleEveryNth, "
+                         "retryAfterSeconds, dropWatchAfterEvents (also switchable at /driftline/v1/faults)."),
+                      tr("json")});
     if (!parser.parse(QStringList {u"driftline sandbox"_s} + args.mid(1))) {
         m_err << "driftline sandbox: " << parser.errorText() << '\n';
         return UsageError;
@@ -450,11 +468,6 @@ int Cli::sandbox(const QStringList& args)
     if (parser.isSet(u"help"_s)) {
         m_out << parser.helpText();
         return Success;
-    }
-    // Refused rather than ignored: a user who asks for persistence must not lose objects silently.
-    if (parser.isSet(u"state"_s)) {
-        m_err << tr("driftline sandbox: --state is not supported yet.") << '\n';
-        return UsageError;
     }
     bool portOk = false;
     const uint port = parser.value(u"port"_s).toUInt(&portOk);
@@ -470,10 +483,67 @@ int Cli::sandbox(const QStringList& args)
         return UsageError;
     }
     const QFileInfo kubeconfigFile(kubeconfigPath);
+    driftline::sandbox::FaultInjection faults;
+    if (parser.isSet(u"faults"_s)) {
+        const QJsonDocument doc = QJsonDocument::fromJson(parser.value(u"faults"_s).toUtf8());
+        QString why = tr("not a JSON object");
+        const auto parsed = doc.isObject() ? driftline::sandbox::FaultInjection::fromJson(doc.object(), &why)
+                                           : std::nullopt;
+        if (!parsed) {
+            m_err << tr("driftline sandbox: --faults: %1").arg(why) << '\n';
+            return UsageError;
+        }
+        faults = *parsed;
+    }
 
     // Handlers go in before listening, so a signal that arrives at once still stops cleanly.
     StopSignals handlers;
     driftline::sandbox::SandboxServer server;
+    server.setControllersEnabled(!parser.isSet(u"no-controllers"_s));
+    server.setFaults(faults);
+    // Filled before listening, so no client sees a half-loaded cluster. Declared after
+    // the server: it is destroyed first, writing the last changes while the store exists.
+    std::unique_ptr<driftline::sandbox::StorePersistence> persistence;
+    int restored = 0;
+    if (parser.isSet(u"state"_s)) {
+        persistence = std::make_unique<driftline::sandbox::StorePersistence>(
+            server.store(), QFileInfo(parser.value(u"state"_s)).absoluteFilePath());
+        const auto loaded = persistence->load();
+        if (!loaded) {
+            m_err << "driftline sandbox: " << loaded.error().toString() << '\n';
+            return Failure;
+        }
+        restored = loaded->loaded;
+        if (restored > 0)
+            m_err << tr("driftline sandbox: restored %n object(s) from %1", nullptr, restored)
+                         .arg(QDir::toNativeSeparators(persistence->path()))
+                  << '\n';
+    }
+    if (parser.isSet(u"load"_s) && restored == 0) {
+        const QString dump = parser.value(u"load"_s);
+        const auto loaded = driftline::sandbox::StorePersistence::loadClusterDump(server.store(), dump);
+        if (!loaded) {
+            m_err << "driftline sandbox: " << loaded.error().toString() << '\n';
+            return Failure;
+        }
+        m_err << tr("driftline sandbox: loaded %n object(s) from %1", nullptr, loaded->loaded)
+                     .arg(QDir::toNativeSeparators(dump))
+              << '\n';
+        if (!loaded->problems.isEmpty()) {
+            m_err << tr("driftline sandbox: %n object(s) could not be loaded:", nullptr, loaded->failed)
+                  << '\n';
+            for (const QString& problem : loaded->problems)
+                m_err << "  " << problem << '\n';
+        }
+        if (persistence) {
+            if (const auto saved = persistence->save(); !saved) {
+                m_err << "driftline sandbox: " << saved.error().toString() << '\n';
+                return Failure;
+            }
+        }
+    }
+    if (persistence)
+        persistence->startAutoSave();
     if (const auto listening = server.listen(quint16(port)); !listening) {
         m_err << "driftline sandbox: " << listening.error().toString() << '\n';
         return Failure;
@@ -506,6 +576,63 @@ int Cli::sandbox(const QStringList& args)
 
     // The kubeconfig stays: the user asked for it and may reuse its path.
     m_err << tr("sandbox stopped") << '\n';
+    return Success;
+}
+
+int Cli::demo(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Prepare the demo repository and serve the demo's sandbox cluster until interrupted (Ctrl+C or "
+           "SIGTERM): the same repository and cluster the window's demo uses. A new cluster starts from an "
+           "older revision with a few changes made by hand, so there is drift to see; a kept one is served as "
+           "it was left."));
+    parser.addHelpOption();
+    parser.addOption({u"dir"_s, tr("The demo's folder, kept across runs (default: %1).")
+                                    .arg(QDir::toNativeSeparators(demo::DemoSession::defaultDirectory())),
+                      tr("folder")});
+    if (!parser.parse(QStringList {u"driftline demo"_s} + args.mid(1))) {
+        m_err << "driftline demo: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return Success;
+    }
+
+    StopSignals handlers;
+    demo::DemoSession session(parser.isSet(u"dir"_s) ? QDir(parser.value(u"dir"_s)).absolutePath() : QString());
+    const auto started = session.start([this](const QString& text) {
+        m_err << text << '\n';
+        m_err.flush();
+    });
+    if (!started) {
+        m_err << "driftline demo: " << started.error().toString() << '\n';
+        return Failure;
+    }
+    if (const auto& report = session.seedReport()) {
+        m_err << tr("Applied %n object(s) from revision %1.", nullptr, report->applied).arg(report->commitId.left(8))
+              << '\n';
+        for (const QString& edit : report->edits)
+            m_err << tr("By hand: %1").arg(edit) << '\n';
+        for (const Error& e : report->errors)
+            m_err << tr("warning: %1").arg(e.toString()) << '\n';
+    }
+    // Fixed English keys: scripts read these two lines.
+    m_out << "workspace: " << QDir::toNativeSeparators(session.repositoryPath()) << '\n';
+    m_out << "kubeconfig: " << QDir::toNativeSeparators(session.kubeconfigPath()) << '\n';
+    m_out.flush();
+    std::fflush(stdout);
+
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&loop] {
+        if (stopSignal.load() != 0)
+            loop.quit();
+    });
+    poll.start(100);
+    loop.exec();
+    m_err << tr("demo stopped") << '\n';
     return Success;
 }
 

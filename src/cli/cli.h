@@ -40,6 +40,7 @@ private:
     int apps(const QStringList& args);
     int render(const QStringList& args);
     int sandbox(const QStringList& args);
+    int demo(const QStringList& args);
 
     QTextStream m_out;
     QTextStream m_err;

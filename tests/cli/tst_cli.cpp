@@ -57,11 +57,12 @@ Result<T> await(QFuture<Result<T>> future, int timeoutMs = 20'000)
     return future.result();
 }
 
-// A running `driftline sandbox`, killed if a test fails before stopping it.
+// A running `driftline sandbox` or `driftline demo`, killed if a test fails before stopping it.
 struct SandboxProcess {
     QProcess process;
     QByteArray out;
     QString server;
+    QString workspace;
     QString kubeconfig;
 
     ~SandboxProcess()
@@ -79,10 +80,12 @@ struct SandboxProcess {
         for (const QByteArray& line : out.split('\n')) {
             if (line.startsWith("server: "))
                 server = QString::fromUtf8(line.mid(8));
+            else if (line.startsWith("workspace: "))
+                workspace = QString::fromUtf8(line.mid(11));
             else if (line.startsWith("kubeconfig: "))
                 kubeconfig = QString::fromUtf8(line.mid(12));
         }
-        return !server.isEmpty() && !kubeconfig.isEmpty() && out.count('\n') >= 2;
+        return (!server.isEmpty() || !workspace.isEmpty()) && !kubeconfig.isEmpty() && out.count('\n') >= 2;
     }
 };
 
@@ -103,9 +106,11 @@ private Q_SLOTS:
     void version();
     void sandboxServesItsKubeconfig();
     void sandboxRefusesATakenPort();
+    void sandboxKeepsItsStateAndLoadsADump();
+    void demoPreparesTheRepositoryAndServesItsCluster();
 
 private:
-    void startSandbox(SandboxProcess& sandbox, const QStringList& args);
+    void startSandbox(SandboxProcess& sandbox, const QStringList& args, const QString& command = u"sandbox"_s);
     Run driftline(const QStringList& args, const QString& workingDirectory = {});
     QTemporaryDir m_home;
     std::unique_ptr<TestRepo> m_repo;
@@ -290,9 +295,12 @@ void TestCli::mistakes_data()
     QTest::newRow("unknown option") << QStringList {u"apps"_s, u"--colour"_s} << 2 << QStringList {u"colour"_s};
     QTest::newRow("unknown command") << QStringList {u"stauts"_s} << 2
                                      << QStringList {u"stauts"_s, u"apps"_s, u"render"_s};
-    QTest::newRow("sandbox --state") << QStringList {u"sandbox"_s, u"--kubeconfig-out"_s, u"kc.yaml"_s, u"--state"_s,
-                                                     u"x"_s}
-                                     << 2 << QStringList {u"--state is not supported yet"_s};
+    QTest::newRow("sandbox --load of a missing folder")
+        << QStringList {u"sandbox"_s, u"--kubeconfig-out"_s, u"kc.yaml"_s, u"--load"_s, u"no-such-dump"_s} << 1
+        << QStringList {u"no-such-dump"_s};
+    QTest::newRow("sandbox bad --faults")
+        << QStringList {u"sandbox"_s, u"--kubeconfig-out"_s, u"kc.yaml"_s, u"--faults"_s, u"{\"failEveryNth\":-2}"_s}
+        << 2 << QStringList {u"--faults"_s, u"failEveryNth"_s};
     QTest::newRow("sandbox without --kubeconfig-out") << QStringList {u"sandbox"_s} << 2
                                                       << QStringList {u"--kubeconfig-out"_s};
     QTest::newRow("sandbox bad port") << QStringList {u"sandbox"_s, u"--kubeconfig-out"_s, u"kc.yaml"_s, u"--port"_s,
@@ -322,14 +330,14 @@ void TestCli::version()
     QCOMPARE(run.out.trimmed(), u"driftline " DRIFTLINE_VERSION ""_s);
 }
 
-void TestCli::startSandbox(SandboxProcess& sandbox, const QStringList& args)
+void TestCli::startSandbox(SandboxProcess& sandbox, const QStringList& args, const QString& command)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"DISPLAY"_s);
     env.remove(u"WAYLAND_DISPLAY"_s);
     env.remove(u"QT_QPA_PLATFORM"_s);
     sandbox.process.setProcessEnvironment(env);
-    sandbox.process.start(QStringLiteral(DRIFTLINE_BINARY_DIR "/bin/driftline"), QStringList {u"sandbox"_s} + args);
+    sandbox.process.start(QStringLiteral(DRIFTLINE_BINARY_DIR "/bin/driftline"), QStringList {command} + args);
     QVERIFY(sandbox.process.waitForStarted(10000));
     QTRY_VERIFY2_WITH_TIMEOUT(sandbox.announced() || sandbox.process.state() == QProcess::NotRunning,
                               sandbox.out.constData(), 30000);
@@ -415,6 +423,111 @@ void TestCli::sandboxRefusesATakenPort()
     QVERIFY(first.process.waitForFinished(5000));
     QCOMPARE(first.process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(first.process.exitCode(), 0);
+}
+
+void TestCli::sandboxKeepsItsStateAndLoadsADump()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString statePath = dir.filePath(u"sandbox-state.json"_s);
+    const QString kubeconfigPath = dir.filePath(u"kc.yaml"_s);
+    const QString dump = QStringLiteral(DRIFTLINE_SOURCE_DIR "/../shared/fixtures/kube/cluster-dump-k3s-v1.31");
+    QString uid;
+    {
+        SandboxProcess sandbox;
+        startSandbox(sandbox, {u"--kubeconfig-out"_s, kubeconfigPath, u"--state"_s, statePath, u"--load"_s, dump});
+        if (QTest::currentTestFailed())
+            return;
+        auto config = kube::Kubeconfig::loadFile(kubeconfigPath);
+        QVERIFY(config);
+        kube::KubeClient client(std::make_shared<kube::CredentialResolver>(*config));
+        // An object of the captured k3s cluster is served.
+        const auto coredns = await(client.get(u"apps"_s, u"v1"_s, u"Deployment"_s, u"kube-system"_s, u"coredns"_s));
+        QVERIFY2(coredns, qPrintable(coredns ? QString() : coredns.error().toString()));
+        const QJsonObject ns {{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
+                              {u"metadata"_s, QJsonObject {{u"name"_s, u"kept-across-restarts"_s}}}};
+        const auto created = await(client.create(ns));
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().toString()));
+        uid = created->value(u"metadata"_s).toObject().value(u"uid"_s).toString();
+        sandbox.process.terminate();
+        QVERIFY(sandbox.process.waitForFinished(5000));
+        QCOMPARE(sandbox.process.exitCode(), 0);
+        const QString err = QString::fromUtf8(sandbox.process.readAllStandardError());
+        // Every object of the dump is of a served kind.
+        QVERIFY2(err.contains(u"loaded 375 object(s)"_s) && !err.contains(u"could not be loaded"_s), qPrintable(err));
+    }
+    QVERIFY(QFileInfo::exists(statePath));
+    QCOMPARE(QFileInfo(statePath).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions {});
+
+    // Restarted with the state file only: the dump's objects and the new one are back, same uid.
+    SandboxProcess again;
+    startSandbox(again, {u"--kubeconfig-out"_s, kubeconfigPath, u"--state"_s, statePath});
+    if (QTest::currentTestFailed())
+        return;
+    auto config = kube::Kubeconfig::loadFile(kubeconfigPath);
+    QVERIFY(config);
+    kube::KubeClient client(std::make_shared<kube::CredentialResolver>(*config));
+    const auto kept = await(client.get({}, u"v1"_s, u"Namespace"_s, {}, u"kept-across-restarts"_s));
+    QVERIFY2(kept, qPrintable(kept ? QString() : kept.error().toString()));
+    QCOMPARE(kept->value(u"metadata"_s).toObject().value(u"uid"_s).toString(), uid);
+    QVERIFY(await(client.get(u"apps"_s, u"v1"_s, u"Deployment"_s, u"kube-system"_s, u"coredns"_s)));
+    again.process.terminate();
+    QVERIFY(again.process.waitForFinished(5000));
+    QCOMPARE(again.process.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(again.process.readAllStandardError()).contains(u"restored"_s));
+}
+
+void TestCli::demoPreparesTheRepositoryAndServesItsCluster()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString demoDir = dir.filePath(u"demo"_s);
+    {
+        SandboxProcess demo;
+        startSandbox(demo, {u"--dir"_s, demoDir}, u"demo"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(demo.workspace, QDir::toNativeSeparators(demoDir + u"/shop"_s));
+        QCOMPARE(demo.kubeconfig, QDir::toNativeSeparators(demoDir + u"/kubeconfig"_s));
+        // Exactly the two lines on stdout; the story goes to stderr.
+        QCOMPARE(demo.out.count('\n'), 2);
+
+        // The repository is a workspace the other commands read.
+        const Run apps = driftline({u"apps"_s, u"--workspace"_s, demo.workspace});
+        QCOMPARE(apps.exitCode, 0);
+        QVERIFY2(apps.out.contains(u"staging"_s) && apps.out.contains(u"production"_s), qPrintable(apps.out));
+
+        // The cluster holds the older revision with the hand edits.
+        auto config = kube::Kubeconfig::loadFile(demo.kubeconfig);
+        QVERIFY2(config, qPrintable(config ? QString() : config.error().toString()));
+        {
+            kube::KubeClient client(std::make_shared<kube::CredentialResolver>(*config));
+            const auto api = await(client.get(u"apps"_s, u"v1"_s, u"Deployment"_s, u"shop-staging"_s, u"api"_s));
+            QVERIFY2(api, qPrintable(api ? QString() : api.error().toString()));
+            QCOMPARE(api->value(u"spec"_s)[u"replicas"_s].toInt(), 4);
+            const auto extra = await(client.get({}, u"v1"_s, u"ConfigMap"_s, u"shop-prod"_s, u"web-debug"_s));
+            QVERIFY2(extra, qPrintable(extra ? QString() : extra.error().toString()));
+        }
+        ::kill(pid_t(demo.process.processId()), SIGTERM);
+        QVERIFY(demo.process.waitForFinished(10000));
+        QCOMPARE(demo.process.exitCode(), 0);
+        const QString err = QString::fromUtf8(demo.process.readAllStandardError());
+        QVERIFY2(err.contains(u"By hand: scaled Deployment shop-staging/api to 4 replicas"_s), qPrintable(err));
+        QVERIFY2(err.contains(u"demo stopped"_s), qPrintable(err));
+    }
+    QVERIFY(QFileInfo::exists(demoDir + u"/cluster.json"_s));
+
+    // A second run serves the kept cluster without seeding it again.
+    SandboxProcess again;
+    startSandbox(again, {u"--dir"_s, demoDir}, u"demo"_s);
+    if (QTest::currentTestFailed())
+        return;
+    again.process.terminate();
+    QVERIFY(again.process.waitForFinished(10000));
+    QCOMPARE(again.process.exitCode(), 0);
+    const QString err = QString::fromUtf8(again.process.readAllStandardError());
+    QVERIFY2(!err.contains(u"By hand:"_s), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
