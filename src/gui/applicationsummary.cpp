@@ -1,6 +1,6 @@
 #include "gui/applicationsummary.h"
 
-#include "gui/clustersettings.h"
+#include "gui/clusterconnections.h"
 #include "gui/icons.h"
 #include "workspace/workspaceloader.h"
 
@@ -84,6 +84,23 @@ void ApplicationSummary::setLoader(workspace::WorkspaceLoader* loader)
     showWorkspace();
 }
 
+void ApplicationSummary::setClusters(ClusterConnections* clusters)
+{
+    if (m_clusters)
+        m_clusters->disconnect(this);
+    m_clusters = clusters;
+    if (!clusters)
+        return;
+    const auto refreshEnvironment = [this](const QString& environment) {
+        if (m_subject == Subject::Environment && m_subjectId == environment)
+            refresh();
+    };
+    connect(clusters, &ClusterConnections::connectionStateChanged, this,
+        [refreshEnvironment](const QString& environment) { refreshEnvironment(environment); });
+    connect(clusters, &ClusterConnections::snapshotChanged, this,
+        [refreshEnvironment](const QString& environment) { refreshEnvironment(environment); });
+}
+
 QWidget* ApplicationSummary::beginPage(const QIcon& icon, const QString& title, const QString& subtitle,
                                        QVBoxLayout** layout)
 {
@@ -154,40 +171,31 @@ void ApplicationSummary::addRow(QFormLayout* form, const QString& label, const Q
     form->addRow(name, v);
 }
 
-// The context the environment is mapped to (Workspace ▸ Clusters…) and its server.
-void ApplicationSummary::addClusterRows(QFormLayout* form, const QString& repositoryPath, const Environment& env)
+// The context the environment is mapped to (Workspace ▸ Clusters…), its server
+// and how the connection is doing, as ClusterConnections read them off the UI thread.
+void ApplicationSummary::addClusterRows(QFormLayout* form, const Environment& env)
 {
-    const ClusterSettings settings(repositoryPath);
-    const Result<kube::Kubeconfig> config = settings.loadKubeconfig();
-    if (!config) {
+    if (!m_clusters)
+        return;
+    const ClusterConnections::ClusterInfo info = m_clusters->info(env.name);
+    if (!info.known) {
         addRow(form, tr("Cluster context"), env.context.isEmpty() ? tr("the current kubeconfig context") : env.context);
-        addRow(form, tr("Kubeconfig"), config.error().toString());
+        addRow(form, tr("Connection"), m_clusters->state(env.name).text());
         return;
     }
-    const QString context = settings.context(env, *config);
-    if (context.isEmpty()) {
-        addRow(form, tr("Cluster context"), tr("(none)"));
-        return;
-    }
-    const kube::Context* ctx = config->context(context);
-    QString contextText = context;
-    if (!ctx)
-        contextText = tr("%1 (not found in the kubeconfig)").arg(context);
-    else if (context != env.context && !env.context.isEmpty())
-        contextText = tr("%1 (chosen instead of “%2” from driftline.yaml)").arg(context, env.context);
-    else if (env.context.isEmpty() && !settings.savedContext(env.name))
-        contextText = tr("%1 (the current context)").arg(context);
-    addRow(form, tr("Cluster context"), contextText);
-    if (!ctx)
-        return;
-    const kube::Cluster* cluster = config->cluster(ctx->cluster);
-    if (!cluster)
-        return;
-    addRow(form, tr("Cluster server"),
-           cluster->insecureSkipTlsVerify ? tr("%1 (TLS verification is off)").arg(cluster->server) : cluster->server,
-           true);
-    if (env.namespace_.isEmpty())
-        addRow(form, tr("Context namespace"), ctx->ns);
+    addRow(form, tr("Cluster context"),
+        info.context.isEmpty()        ? tr("(none)")
+            : info.contextNote.isEmpty() ? info.context
+                                         : tr("%1 (%2)").arg(info.context, info.contextNote));
+    if (!info.server.isEmpty())
+        addRow(form, tr("Cluster server"),
+            info.insecure ? tr("%1 (TLS verification is off)").arg(info.server) : info.server, true);
+    if (env.namespace_.isEmpty() && !info.contextNamespace.isEmpty())
+        addRow(form, tr("Context namespace"), info.contextNamespace);
+    const kube::ConnectionState state = m_clusters->state(env.name);
+    addRow(form, tr("Connection"), state.reason.isEmpty() ? state.text() : tr("%1: %2").arg(state.text(), state.reason));
+    if (const auto snapshot = m_clusters->snapshot(env.name); snapshot->size() > 0 || snapshot->isComplete())
+        addRow(form, tr("Live objects"), tr("%n object(s) belong to this environment", nullptr, snapshot->size()));
 }
 
 void ApplicationSummary::finishPage(QWidget* page, QVBoxLayout* layout)
@@ -247,7 +255,7 @@ void ApplicationSummary::showEnvironment(const QString& name)
                                              : tr("Environment · %n application(s)", nullptr, int(apps.size())),
                               &layout);
     QFormLayout* form = addForm(layout);
-    addClusterRows(form, ws.repositoryPath, env);
+    addClusterRows(form, env);
     addRow(form, tr("Namespace"), env.namespace_.isEmpty() ? tr("(none)") : env.namespace_);
     addRow(form, tr("Revision"),
            env.revision.isEmpty() ? tr("%1 (the workspace revision)").arg(ws.commitId.left(8)) : env.revision);

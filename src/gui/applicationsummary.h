@@ -18,6 +18,8 @@ struct Environment;
 
 namespace driftline::gui {
 
+class ClusterConnections;
+
 class ApplicationSummary : public QWidget
 {
     Q_OBJECT
@@ -25,6 +27,8 @@ public:
     explicit ApplicationSummary(QWidget* parent = nullptr);
 
     void setLoader(workspace::WorkspaceLoader* loader);
+    // Where the environment pages read each cluster's context and connection state.
+    void setClusters(ClusterConnections* clusters);
 
     void showWorkspace();
     void showEnvironment(const QString& name);
@@ -44,9 +48,10 @@ private:
     void addSection(QVBoxLayout* layout, const QString& title);
     void addRow(QFormLayout* form, const QString& label, const QString& value, bool monospace = false);
     void finishPage(QWidget* page, QVBoxLayout* layout);
-    void addClusterRows(QFormLayout* form, const QString& repositoryPath, const workspace::Environment& env);
+    void addClusterRows(QFormLayout* form, const workspace::Environment& env);
 
     QPointer<workspace::WorkspaceLoader> m_loader;
+    QPointer<ClusterConnections> m_clusters;
     QScrollArea* m_scroll = nullptr;
     Subject m_subject = Subject::Workspace;
     QString m_subjectId;

@@ -39,6 +39,24 @@ struct EnvironmentTreeModel::Node {
 
 namespace {
 
+Icons::Status connectionIconStatus(const kube::ConnectionState& state)
+{
+    using S = kube::ConnectionState::Status;
+    switch (state.status) {
+    case S::Connected:
+        return state.insecure ? Icons::Status::Warning : Icons::Status::Ok;
+    case S::Connecting:
+    case S::NotConfigured:
+        return Icons::Status::Pending;
+    case S::Forbidden:
+        return Icons::Status::Warning;
+    case S::Unreachable:
+    case S::Unauthorized:
+        return Icons::Status::Error;
+    }
+    return Icons::Status::Pending;
+}
+
 QString firstLine(const QString& text)
 {
     const qsizetype nl = text.indexOf(u'\n');
@@ -90,7 +108,27 @@ void EnvironmentTreeModel::clear()
     m_root->children.clear();
     m_byId.clear();
     m_workspace = {};
+    m_clusterStates.clear();
     endResetModel();
+}
+
+void EnvironmentTreeModel::setConnectionState(const QString& environment, const kube::ConnectionState& state)
+{
+    const auto it = m_clusterStates.constFind(environment);
+    if (it != m_clusterStates.cend() && *it == state)
+        return;
+    m_clusterStates.insert(environment, state);
+    const QModelIndex first = indexForId(environment, NameColumn);
+    if (first.isValid())
+        Q_EMIT dataChanged(first, first.siblingAtColumn(StatusColumn));
+}
+
+std::optional<kube::ConnectionState> EnvironmentTreeModel::connectionState(const QString& environment) const
+{
+    const auto it = m_clusterStates.constFind(environment);
+    if (it == m_clusterStates.cend())
+        return std::nullopt;
+    return *it;
 }
 
 void EnvironmentTreeModel::setWorkspace(const Workspace& ws)
@@ -99,6 +137,7 @@ void EnvironmentTreeModel::setWorkspace(const Workspace& ws)
         beginResetModel();
         m_root->children.clear();
         m_byId.clear();
+        m_clusterStates.clear();
         m_workspace = ws;
         endResetModel();
     }
@@ -378,6 +417,9 @@ QVariant EnvironmentTreeModel::displayData(const Node* node, int column) const
     case ItemType::Environment:
         if (column == NameColumn)
             return node->environment.name;
+        // The cluster's state says more than the count, which the expanded row shows anyway.
+        if (const auto state = m_clusterStates.constFind(node->environment.name); state != m_clusterStates.cend())
+            return state->text();
         return tr("%n application(s)", nullptr, node->applicationCount);
     case ItemType::Application:
         if (column == NameColumn)
@@ -407,12 +449,14 @@ QVariant EnvironmentTreeModel::toolTipData(const Node* node) const
     switch (node->type) {
     case ItemType::Environment: {
         const Environment& e = node->environment;
-        QStringList lines {e.name};
+        QStringList lines {e.name, tr("%n application(s)", nullptr, node->applicationCount)};
         if (!e.context.isEmpty())
             lines << tr("Context: %1").arg(e.context);
         if (!e.namespace_.isEmpty())
             lines << tr("Namespace: %1").arg(e.namespace_);
         lines << tr("Revision: %1").arg(e.revision.isEmpty() ? tr("the repository's HEAD") : e.revision);
+        if (const auto state = m_clusterStates.constFind(e.name); state != m_clusterStates.cend())
+            lines << state->toolTip();
         return lines.join(u'\n');
     }
     case ItemType::Application: {
@@ -444,6 +488,11 @@ QVariant EnvironmentTreeModel::decorationData(const Node* node, int column) cons
         case ItemType::Resource:
             return Icons::kind(node->key.kind);
         }
+    }
+    if (column == StatusColumn && node->type == ItemType::Environment) {
+        if (const auto state = m_clusterStates.constFind(node->environment.name); state != m_clusterStates.cend())
+            return Icons::status(connectionIconStatus(*state));
+        return {};
     }
     if (column == StatusColumn && node->type == ItemType::Application) {
         if (!node->rendered)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/resource.h"
+#include "kube/connectionstate.h"
 #include "workspace/renderer.h"
 #include "workspace/workspace.h"
 
@@ -13,6 +14,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace driftline::workspace {
@@ -48,6 +50,11 @@ public:
     void setWorkspace(const workspace::Workspace& workspace);
     void setRenderResult(const QString& applicationId, const workspace::RenderResult& result);
     void clear();
+
+    // How the environment's cluster connection is doing: shown in its status
+    // column, icon and tooltip. Kept across reloads of the same repository.
+    void setConnectionState(const QString& environment, const kube::ConnectionState& state);
+    std::optional<kube::ConnectionState> connectionState(const QString& environment) const;
 
     const workspace::Workspace& workspace() const { return m_workspace; }
     QModelIndex indexForId(const QString& id, int column = NameColumn) const;
@@ -85,6 +92,7 @@ private:
     workspace::Workspace m_workspace;
     QPointer<workspace::WorkspaceLoader> m_loader;
     QList<QMetaObject::Connection> m_connections;
+    QHash<QString, kube::ConnectionState> m_clusterStates; // by environment name
 };
 
 } // namespace driftline::gui

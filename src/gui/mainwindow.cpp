@@ -1,8 +1,11 @@
 #include "gui/mainwindow.h"
 
+#include "demo/demosession.h"
 #include "gui/activitypanel.h"
 #include "gui/applicationsummary.h"
 #include "gui/clonedialog.h"
+#include "gui/clusterconnections.h"
+#include "gui/clustersettings.h"
 #include "gui/contextmappingdialog.h"
 #include "gui/environmenttreemodel.h"
 #include "gui/icons.h"
@@ -16,6 +19,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -58,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_loader(new workspace::WorkspaceLoader(this))
     , m_model(new EnvironmentTreeModel(this))
+    , m_clusters(new ClusterConnections(this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Driftline"));
@@ -92,6 +97,19 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
     connect(m_welcome, &WelcomePage::recentRequested, this, [this](const QString& path) { openWorkspace(path); });
     connect(m_activity, &ActivityPanel::applicationActivated, this, [this](const QString& id) { selectItem(id); });
+
+    connect(m_clusters, &ClusterConnections::connectionStateChanged, this,
+        [this](const QString& environment, const kube::ConnectionState& state) {
+            m_model->setConnectionState(environment, state);
+            updateClusterStatus();
+            updateLiveView();
+        });
+    connect(m_clusters, &ClusterConnections::snapshotChanged, this,
+        [this](const QString& environment, const std::shared_ptr<const kube::LiveSnapshot>&, const QSet<ResourceKey>&) {
+            const QModelIndex current = m_tree->currentIndex();
+            if (current.data(EnvironmentTreeModel::EnvironmentNameRole).toString() == environment)
+                updateLiveView();
+        });
 
     resize(1280, 820);
     showWelcome();
@@ -152,10 +170,19 @@ void MainWindow::createWorkspaceView()
     m_summary = new ApplicationSummary(m_vertical);
     m_summary->setObjectName(u"applicationSummary"_s);
     m_summary->setLoader(m_loader);
-    m_yaml = new YamlView(m_vertical);
+    m_summary->setClusters(m_clusters);
+    m_yamlSplitter = new QSplitter(Qt::Horizontal, m_vertical);
+    m_yamlSplitter->setObjectName(u"yamlSplitter"_s);
+    m_yamlSplitter->setChildrenCollapsible(false);
+    m_yaml = new YamlView(m_yamlSplitter);
     m_yaml->setObjectName(u"yamlView"_s);
+    m_liveYaml = new YamlView(m_yamlSplitter);
+    m_liveYaml->setObjectName(u"liveYamlView"_s);
+    m_liveYaml->showMessage(tr("Select a resource to see it as the cluster has it."));
+    m_yamlSplitter->addWidget(m_yaml);
+    m_yamlSplitter->addWidget(m_liveYaml);
     m_vertical->addWidget(m_summary);
-    m_vertical->addWidget(m_yaml);
+    m_vertical->addWidget(m_yamlSplitter);
     m_vertical->setStretchFactor(0, 2);
     m_vertical->setStretchFactor(1, 3);
 
@@ -201,8 +228,10 @@ void MainWindow::createActions()
     m_refreshAction->setShortcutContext(Qt::WindowShortcut);
     m_refreshAction->setEnabled(false);
     connect(m_refreshAction, &QAction::triggered, this, [this] {
-        if (!m_loader->workspace().repositoryPath.isEmpty())
+        if (!m_loader->workspace().repositoryPath.isEmpty()) {
             m_loader->reload();
+            m_clusters->refresh();
+        }
     });
     addAction(m_refreshAction);
 
@@ -214,7 +243,7 @@ void MainWindow::createActions()
     m_yamlAction = new QAction(tr("&YAML Panel"), this);
     m_yamlAction->setCheckable(true);
     m_yamlAction->setChecked(true);
-    connect(m_yamlAction, &QAction::toggled, m_yaml, &QWidget::setVisible);
+    connect(m_yamlAction, &QAction::toggled, m_yamlSplitter, &QWidget::setVisible);
 
     m_clustersAction = new QAction(tr("&Clusters…"), this);
     m_clustersAction->setObjectName(u"clustersAction"_s);
@@ -264,6 +293,8 @@ void MainWindow::createStatusBar()
     m_statusRevision = new QLabel(this);
     m_statusRevision->setObjectName(u"statusRevision"_s);
     m_statusRevision->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_statusClusters = new QLabel(this);
+    m_statusClusters->setObjectName(u"statusClusters"_s);
     m_statusProgress = new QProgressBar(this);
     m_statusProgress->setMaximumWidth(160);
     m_statusProgress->setMaximumHeight(14);
@@ -271,6 +302,7 @@ void MainWindow::createStatusBar()
     m_statusProgress->hide();
     statusBar()->addWidget(m_statusPath, 1);
     statusBar()->addPermanentWidget(m_statusProgress);
+    statusBar()->addPermanentWidget(m_statusClusters);
     statusBar()->addPermanentWidget(m_statusBranch);
     statusBar()->addPermanentWidget(m_statusRevision);
     updateStatusBar();
@@ -284,7 +316,7 @@ void MainWindow::restoreLayout()
     m_horizontal->restoreState(settings.value(HorizontalKey).toByteArray());
     m_vertical->restoreState(settings.value(VerticalKey).toByteArray());
     m_treeAction->setChecked(m_treePanel->isVisibleTo(m_horizontal) || !m_treePanel->isHidden());
-    m_yamlAction->setChecked(!m_yaml->isHidden());
+    m_yamlAction->setChecked(!m_yamlSplitter->isHidden());
 }
 
 void MainWindow::saveLayout() const
@@ -318,6 +350,7 @@ void MainWindow::showWelcome()
     m_statusPath->clear();
     m_statusBranch->clear();
     m_statusRevision->clear();
+    m_statusClusters->clear();
     setWindowTitle(tr("Driftline"));
 }
 
@@ -381,7 +414,10 @@ ContextMappingDialog* MainWindow::showClusterDialog(const QString& environment)
         return nullptr;
     auto* dialog = new ContextMappingDialog(m_loader->workspace(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this] { m_summary->refresh(); });
+    connect(dialog, &QDialog::accepted, this, [this] {
+        m_summary->refresh();
+        m_clusters->reconnect();
+    });
     dialog->open();
     if (!environment.isEmpty())
         dialog->focusEnvironment(environment);
@@ -418,19 +454,34 @@ void MainWindow::openDemo(const QString& directory)
 {
     if (m_preparingDemo)
         return;
+    if (m_demo && m_demo->isRunning() && (directory.isEmpty() || directory == m_demo->directory())) {
+        openWorkspace(m_demo->repositoryPath());
+        return;
+    }
     m_preparingDemo = true;
     statusBar()->showMessage(tr("Preparing the demo workspace…"));
-    const QString dir = directory.isEmpty() ? workspace::DemoWorkspace::defaultLocation() : directory;
-    QtConcurrent::run([dir] { return workspace::DemoWorkspace::ensure(dir); })
-        .then(this, [this](const Result<QString>& result) {
-            m_preparingDemo = false;
-            statusBar()->clearMessage();
-            if (!result) {
-                reportError(tr("The demo workspace could not be created"), result.error());
-                return;
-            }
-            openWorkspace(*result);
+    m_demo.reset(); // one demo cluster at a time
+    auto session = std::make_shared<demo::DemoSession>(directory);
+    QPointer<MainWindow> self(this);
+    QtConcurrent::run([session, self] {
+        return session->start([self](const QString& text) {
+            QMetaObject::invokeMethod(qApp, [self, text] {
+                if (self)
+                    self->statusBar()->showMessage(text);
+            });
         });
+    }).then(this, [this, session](const Result<void>& result) {
+        m_preparingDemo = false;
+        statusBar()->clearMessage();
+        if (!result) {
+            reportError(tr("The demo could not be prepared"), result.error());
+            return;
+        }
+        m_demo = session;
+        // The demo workspace reaches its own sandbox, whatever the user's kubeconfig holds.
+        ClusterSettings(session->repositoryPath()).setKubeconfigFile(session->kubeconfigPath());
+        openWorkspace(session->repositoryPath());
+    });
 }
 
 void MainWindow::reportError(const QString& title, const Error& error)
@@ -458,6 +509,7 @@ void MainWindow::onDiscovered(const workspace::Workspace& workspace)
 {
     RecentWorkspaces::add(workspace.repositoryPath);
     m_clustersAction->setEnabled(true);
+    m_clusters->setWorkspace(workspace);
     updateStatusBar();
     // Environments open at once: they are few and their applications are what people look for.
     for (int row = 0; row < m_proxy->rowCount(); ++row)
@@ -469,6 +521,12 @@ void MainWindow::onDiscovered(const workspace::Workspace& workspace)
 
 void MainWindow::onRendered(const QString& applicationId)
 {
+    for (const workspace::Application& app : m_loader->workspace().applications) {
+        if (app.id() == applicationId) {
+            publishDesired(app.environment);
+            break;
+        }
+    }
     const QModelIndex current = m_tree->currentIndex();
     const QString currentApp = current.data(EnvironmentTreeModel::ApplicationIdRole).toString();
     const auto type = ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt());
@@ -489,8 +547,31 @@ void MainWindow::onFinished()
     m_detailsTimer->start();
     if (m_screenshotPending) {
         m_screenshotPending = false;
-        QTimer::singleShot(0, this, &MainWindow::captureScreenshot);
+        captureWhenClustersSettled(QDeadlineTimer(std::chrono::seconds(20)));
     }
+}
+
+bool MainWindow::clustersSettled() const
+{
+    for (const QString& env : m_clusters->environments()) {
+        const kube::ConnectionState state = m_clusters->state(env);
+        if (state.status == kube::ConnectionState::Status::Connecting)
+            return false;
+        if (state.status == kube::ConnectionState::Status::Connected && !m_clusters->snapshot(env)->isComplete())
+            return false;
+    }
+    return true;
+}
+
+void MainWindow::captureWhenClustersSettled(QDeadlineTimer deadline)
+{
+    // The picture should show what the clusters say, not "Connecting…"; a cluster
+    // that never answers still gets its picture taken when the deadline passes.
+    if (clustersSettled() || deadline.hasExpired()) {
+        QTimer::singleShot(0, this, &MainWindow::captureScreenshot);
+        return;
+    }
+    QTimer::singleShot(100, this, [this, deadline] { captureWhenClustersSettled(deadline); });
 }
 
 void MainWindow::onFailed(const Error& error)
@@ -555,6 +636,77 @@ void MainWindow::updateDetails()
         break;
     }
     }
+    updateLiveView();
+}
+
+void MainWindow::publishDesired(const QString& environment)
+{
+    ResourceList resources;
+    for (const workspace::Application& app : m_loader->workspace().applications) {
+        if (app.environment != environment)
+            continue;
+        if (const workspace::RenderResult* r = m_loader->result(app.id()))
+            resources += r->resources;
+    }
+    m_clusters->setDesired(environment, resources);
+}
+
+void MainWindow::updateLiveView()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    const auto type = ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt());
+    if (!current.isValid() || type != ItemType::Resource) {
+        m_liveYaml->showMessage(tr("Select a resource to see it as the cluster has it."));
+        return;
+    }
+    const QString environment = current.data(EnvironmentTreeModel::EnvironmentNameRole).toString();
+    const auto resource = current.data(EnvironmentTreeModel::ResourceRole).value<Resource>();
+    const kube::ConnectionState state = m_clusters->state(environment);
+    const auto snapshot = m_clusters->snapshot(environment);
+    const auto live = snapshot->object(resource.key());
+    if (!live) {
+        if (state.status != kube::ConnectionState::Status::Connected)
+            m_liveYaml->showMessage(tr("%1: %2").arg(environment, state.reason.isEmpty() ? state.text() : state.reason));
+        else if (!snapshot->isComplete())
+            m_liveYaml->showMessage(tr("Reading %1 from the cluster…").arg(environment));
+        else if (const auto kindError = snapshot->kindError(resource.key().group, resource.kind()))
+            m_liveYaml->showMessage(kindError->message);
+        else
+            m_liveYaml->showMessage(tr("%1 is not in the cluster of %2.").arg(resource.key().displayName(), environment));
+        return;
+    }
+    // managedFields is bookkeeping of the server's, not part of the object people wrote.
+    QJsonObject object = *live;
+    QJsonObject metadata = object.value(u"metadata"_s).toObject();
+    metadata.remove(u"managedFields"_s);
+    object.insert(u"metadata"_s, metadata);
+    const Resource liveResource(resource.key(), object,
+        SourceLocation {tr("live in %1 (%2)").arg(environment, state.context), 0, 0});
+    if (!m_liveYaml->hasResource() || !(m_liveYaml->resource() == liveResource))
+        m_liveYaml->setResource(liveResource);
+}
+
+void MainWindow::updateClusterStatus()
+{
+    QStringList environments;
+    for (const workspace::Environment& e : m_loader->workspace().environments) {
+        if (m_clusters->environments().contains(e.name))
+            environments << e.name;
+    }
+    if (environments.isEmpty() || !isShowingWorkspace()) {
+        m_statusClusters->clear();
+        m_statusClusters->setToolTip({});
+        return;
+    }
+    QStringList parts;
+    QStringList tips;
+    for (const QString& env : environments) {
+        const kube::ConnectionState state = m_clusters->state(env);
+        parts << tr("%1: %2").arg(env, state.text());
+        tips << QString(env + u'\n' + state.toolTip());
+    }
+    m_statusClusters->setText(parts.join(u"  ·  "_s));
+    m_statusClusters->setToolTip(tips.join(u"\n\n"_s));
 }
 
 bool MainWindow::selectItem(const QString& id)

@@ -5,8 +5,11 @@
 
 #include "core/error.h"
 
+#include <QDeadlineTimer>
 #include <QMainWindow>
 #include <QPointer>
+
+#include <memory>
 
 class QAction;
 class QLabel;
@@ -20,6 +23,10 @@ class QTimer;
 class QTreeView;
 class QDockWidget;
 
+namespace driftline::demo {
+class DemoSession;
+}
+
 namespace driftline::workspace {
 class WorkspaceLoader;
 struct Workspace;
@@ -29,6 +36,7 @@ namespace driftline::gui {
 
 class ActivityPanel;
 class ApplicationSummary;
+class ClusterConnections;
 class ContextMappingDialog;
 class EnvironmentTreeModel;
 class WelcomePage;
@@ -46,9 +54,12 @@ public:
     void saveLayout() const;
 
     void openWorkspace(const QString& path, const QString& revision = {});
-    // Creates the demo repository in `directory` (default: the user's data folder) off
-    // the UI thread when it is missing, then opens it.
+    // Prepares the demo in `directory` (default: the user's data folder) off the UI
+    // thread: its repository, its sandbox cluster (seeded with drift when new) and
+    // a kubeconfig for it, which the demo workspace then uses; then opens it.
     void openDemo(const QString& directory = {});
+    // The running demo, when one was opened.
+    demo::DemoSession* demoSession() const { return m_demo.get(); }
     void showWelcome();
 
     // Headless screenshot: once the workspace has loaded, select a representative
@@ -63,6 +74,10 @@ public:
     EnvironmentTreeModel* treeModel() const { return m_model; }
     QTreeView* treeView() const { return m_tree; }
     YamlView* yamlView() const { return m_yaml; }
+    // The selected resource as the cluster has it, beside the rendered one.
+    YamlView* liveYamlView() const { return m_liveYaml; }
+    ClusterConnections* clusters() const { return m_clusters; }
+    QLabel* clusterStatusLabel() const { return m_statusClusters; }
     ApplicationSummary* summary() const { return m_summary; }
     ActivityPanel* activityPanel() const { return m_activity; }
     WelcomePage* welcomePage() const { return m_welcome; }
@@ -96,10 +111,15 @@ private:
     void onCurrentChanged();
     void updateDetails();
     void updateStatusBar();
+    void updateClusterStatus();
+    void updateLiveView();
+    void publishDesired(const QString& environment);
     void reportError(const QString& title, const Error& error);
 
     QModelIndex representativeResource() const;
     void captureScreenshot();
+    bool clustersSettled() const;
+    void captureWhenClustersSettled(QDeadlineTimer deadline);
     void finishScreenshot(int exitCode, const QString& message = {});
 
     workspace::WorkspaceLoader* m_loader = nullptr;
@@ -115,12 +135,17 @@ private:
     QTreeView* m_tree = nullptr;
     ApplicationSummary* m_summary = nullptr;
     YamlView* m_yaml = nullptr;
+    YamlView* m_liveYaml = nullptr;
+    QSplitter* m_yamlSplitter = nullptr;
+    ClusterConnections* m_clusters = nullptr;
+    std::shared_ptr<demo::DemoSession> m_demo; // shared with the worker that starts it
     ActivityPanel* m_activity = nullptr;
     QDockWidget* m_activityDock = nullptr;
 
     QLabel* m_statusPath = nullptr;
     QLabel* m_statusBranch = nullptr;
     QLabel* m_statusRevision = nullptr;
+    QLabel* m_statusClusters = nullptr;
     QProgressBar* m_statusProgress = nullptr;
 
     QAction* m_openAction = nullptr;

@@ -101,6 +101,7 @@ private Q_SLOTS:
     void applicationStatus_data();
     void applicationStatus();
     void otherRepositoryResets();
+    void connectionStateOnEnvironments();
 
 private:
     // Loads `path` through `loader` and waits for the end.
@@ -402,6 +403,53 @@ void TestEnvironmentTreeModel::otherRepositoryResets()
     QVERIFY(load(loader, second.path()));
     QCOMPARE(resets.size(), 1);
     QCOMPARE(dump(model), QStringList({u"dev"_s, u"dev/app"_s, u"dev/app/ConfigMap"_s, u"dev/app/ConfigMap/settings"_s}));
+}
+
+void TestEnvironmentTreeModel::connectionStateOnEnvironments()
+{
+    TestRepo repo;
+    writeShop(repo);
+    repo.commit(u"shop"_s);
+
+    workspace::WorkspaceLoader loader;
+    loader.setCacheDir(m_cache.filePath(u"connection"_s));
+    EnvironmentTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setLoader(&loader);
+    QVERIFY(load(loader, repo.path()));
+    const QModelIndex staging = findPath(model, u"staging"_s);
+    const QModelIndex stagingStatus = staging.siblingAtColumn(EnvironmentTreeModel::StatusColumn);
+    QVERIFY(stagingStatus.data().toString().contains(u"application"_s));
+    QVERIFY(stagingStatus.data(Qt::DecorationRole).isNull());
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    using Status = kube::ConnectionState::Status;
+    const kube::ConnectionState unreachable {Status::Unreachable, u"connection refused by https://127.0.0.1:1"_s,
+        u"kind-staging"_s, false};
+    model.setConnectionState(u"staging"_s, unreachable);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).value<QModelIndex>(), staging);
+    QCOMPARE(stagingStatus.data().toString(), unreachable.text());
+    QVERIFY(!stagingStatus.data(Qt::DecorationRole).value<QIcon>().isNull());
+    const QString tip = staging.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(u"connection refused by https://127.0.0.1:1"_s) && tip.contains(u"kind-staging"_s),
+        qPrintable(tip));
+    // The other environment is untouched, and the same state again changes nothing.
+    QVERIFY(findPath(model, u"production"_s).siblingAtColumn(EnvironmentTreeModel::StatusColumn).data().toString()
+                .contains(u"application"_s));
+    model.setConnectionState(u"staging"_s, unreachable);
+    QCOMPARE(changed.size(), 1);
+
+    const kube::ConnectionState connected {Status::Connected, {}, u"kind-staging"_s, false};
+    model.setConnectionState(u"staging"_s, connected);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(stagingStatus.data().toString(), connected.text());
+    QCOMPARE(model.connectionState(u"staging"_s)->status, Status::Connected);
+    QVERIFY(!model.connectionState(u"production"_s));
+
+    // A reload of the same repository keeps the states.
+    QVERIFY(load(loader, QString()));
+    QCOMPARE(model.connectionState(u"staging"_s)->status, Status::Connected);
 }
 
 QTEST_MAIN(TestEnvironmentTreeModel)

@@ -94,6 +94,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void opensTheDemo();
+    void unreachableClusterIsShown();
     void selectingADeploymentShowsItsYaml();
     void secretsAreNeverShown();
     void summaryDescribesTheSelection();
@@ -188,6 +189,31 @@ void TestMainWindow::opensTheDemo()
         texts << l->text();
     QVERIFY2(texts.contains(ws.commitId.left(8)), qPrintable(texts.join(u" | "_s)));
     QVERIFY(m_window->windowTitle().contains(u"demo"_s));
+}
+
+void TestMainWindow::unreachableClusterIsShown()
+{
+    // The kubeconfig's sandbox cluster has nothing listening: the tree, its tooltip,
+    // the status bar and the live half of the YAML panel all say so, and the rest works.
+    const QAbstractItemModel& model = *m_window->treeView()->model();
+    const QModelIndex staging = childNamed(model, {}, u"staging"_s);
+    QVERIFY(staging.isValid());
+    const QModelIndex status = staging.siblingAtColumn(EnvironmentTreeModel::StatusColumn);
+    QTRY_VERIFY2_WITH_TIMEOUT(status.data().toString().contains(u"Unreachable"_s), qPrintable(status.data().toString()),
+        Timeout);
+    const QString tip = staging.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(u"driftline-sandbox"_s), qPrintable(tip));
+    QVERIFY(!status.data(Qt::DecorationRole).value<QIcon>().isNull());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->clusterStatusLabel()->text().contains(u"staging: Unreachable"_s), Timeout);
+
+    const QList<QModelIndex> deployments = resourcesOfKind(model, u"Deployment"_s);
+    QVERIFY(!deployments.isEmpty());
+    QVERIFY(m_window->selectItem(deployments.first().data(EnvironmentTreeModel::ItemIdRole).toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->yamlView()->hasResource(), Timeout);
+    QVERIFY(!m_window->liveYamlView()->hasResource());
+    QVERIFY2(m_window->liveYamlView()->editor()->placeholderText().contains(u"Unreachable"_s)
+            || m_window->liveYamlView()->editor()->placeholderText().contains(u"127.0.0.1"_s),
+        qPrintable(m_window->liveYamlView()->editor()->placeholderText()));
 }
 
 void TestMainWindow::selectingADeploymentShowsItsYaml()
@@ -306,8 +332,9 @@ void TestMainWindow::clusterContextsFromTheTree()
     const QModelIndex index = childNamed(*tree->model(), {}, env);
     QVERIFY(index.isValid());
     tree->setCurrentIndex(index);
-    const QString before = m_window->summary()->plainText();
-    QVERIFY2(before.contains(u"driftline-sandbox"_s) && before.contains(u"https://127.0.0.1:7443"_s), qPrintable(before));
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->summary()->plainText().contains(u"https://127.0.0.1:7443"_s),
+        qPrintable(m_window->summary()->plainText()), Timeout);
+    QVERIFY(m_window->summary()->plainText().contains(u"driftline-sandbox"_s));
 
     // The environment's context menu opens the dialog on its row.
     bool triggered = false;
@@ -334,9 +361,12 @@ void TestMainWindow::clusterContextsFromTheTree()
     combo->setCurrentIndex(combo->findData(u"lab"_s));
     dialog->accept();
 
-    // The summary follows the new mapping, and flags the insecure cluster.
+    // The summary follows the new mapping once the kubeconfig is read again off
+    // the UI thread, and flags the insecure cluster.
+    QTRY_VERIFY2_WITH_TIMEOUT(m_window->summary()->plainText().contains(
+                                  u"lab (chosen instead of “driftline-sandbox” from driftline.yaml)"_s),
+        qPrintable(m_window->summary()->plainText()), Timeout);
     const QString after = m_window->summary()->plainText();
-    QVERIFY2(after.contains(u"lab (chosen instead of “driftline-sandbox” from driftline.yaml)"_s), qPrintable(after));
     QVERIFY2(after.contains(u"https://10.1.1.1:6443 (TLS verification is off)"_s), qPrintable(after));
     QCOMPARE(ClusterSettings(m_demo).savedContext(env).value_or(QString()), u"lab"_s);
     ClusterSettings(m_demo).clear();

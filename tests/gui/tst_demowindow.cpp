@@ -1,0 +1,120 @@
+// The window on the demo as `./dev run` opens it: the sandbox started on its
+// own thread, both environments connected to it through the kubeconfig the demo
+// wrote, the tree and the status bar saying so, and the YAML panel showing
+// each selected resource as the cluster has it beside the rendered one, hand
+// edits and deletions included.
+#include "demo/demosession.h"
+#include "gui/clusterconnections.h"
+#include "gui/environmenttreemodel.h"
+#include "gui/mainwindow.h"
+#include "gui/yamlview.h"
+#include "workspace/workspaceloader.h"
+
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace driftline;
+using namespace driftline::gui;
+
+namespace {
+
+constexpr int Timeout = 60'000;
+
+QString statusOf(const QAbstractItemModel& model, const QString& environment)
+{
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex index = model.index(row, EnvironmentTreeModel::NameColumn);
+        if (index.data().toString() == environment)
+            return index.siblingAtColumn(EnvironmentTreeModel::StatusColumn).data().toString();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestDemoWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toLocal8Bit());
+        qputenv("XDG_CACHE_HOME", m_home.filePath(u"cache"_s).toLocal8Bit());
+        qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toLocal8Bit());
+        // The user's own kubeconfig must not matter to the demo.
+        qputenv("KUBECONFIG", m_home.filePath(u"no-such-kubeconfig"_s).toLocal8Bit());
+        QCoreApplication::setOrganizationName(u"DriftlineTest"_s);
+        QCoreApplication::setApplicationName(u"tst_demowindow"_s);
+
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->openDemo(m_home.filePath(u"demo"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->isShowingWorkspace(), Timeout);
+        QVERIFY(m_window->demoSession());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_window->loader()->workspace().repositoryPath, m_window->demoSession()->repositoryPath(), Timeout);
+    }
+
+    void environmentsConnectToTheSandbox()
+    {
+        const QAbstractItemModel& model = *m_window->treeView()->model();
+        for (const QString& env : {u"staging"_s, u"production"_s}) {
+            QTRY_VERIFY2_WITH_TIMEOUT(statusOf(model, env).contains(u"Connected"_s), qPrintable(statusOf(model, env)),
+                Timeout);
+            QCOMPARE(m_window->clusters()->state(env).context, u"driftline-sandbox"_s);
+        }
+        const QString bar = m_window->clusterStatusLabel()->text();
+        QVERIFY2(bar.contains(u"staging: Connected"_s) && bar.contains(u"production: Connected"_s), qPrintable(bar));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->clusters()->snapshot(u"staging"_s)->isComplete(), Timeout);
+        // Tracked objects of every application, the hand-made extra included.
+        const auto production = m_window->clusters()->snapshot(u"production"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->clusters()->snapshot(u"production"_s)->applications().contains(u"web"_s),
+            Timeout);
+        const ResourceKey extra {{}, {}, u"ConfigMap"_s, u"shop-prod"_s, u"web-debug"_s};
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->clusters()->snapshot(u"production"_s)->isTracked(extra), Timeout);
+    }
+
+    void liveObjectBesideTheRenderedOne()
+    {
+        const QString deployment = EnvironmentTreeModel::resourceId(
+            u"staging/api"_s, ResourceKey {u"apps"_s, u"v1"_s, u"Deployment"_s, u"shop-staging"_s, u"api"_s});
+        QVERIFY(m_window->selectItem(deployment));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->liveYamlView()->hasResource(), Timeout);
+        const QString git = m_window->yamlView()->text();
+        const QString live = m_window->liveYamlView()->text();
+        // Scaled by hand to 4; the image is the older revision's.
+        QVERIFY2(live.contains(u"replicas: 4"_s), qPrintable(live));
+        QVERIFY2(!git.contains(u"replicas: 4"_s), qPrintable(git));
+        QVERIFY2(live.contains(u":2.0.0"_s) && git.contains(u":2.0.1"_s), qPrintable(live));
+        QVERIFY(m_window->liveYamlView()->headerText().contains(u"live in staging"_s));
+        QVERIFY2(!live.contains(u"managedFields"_s), "the server's bookkeeping is left out");
+
+        // The Service deleted by hand is not there.
+        const QString service = EnvironmentTreeModel::resourceId(
+            u"staging/web"_s, ResourceKey {{}, u"v1"_s, u"Service"_s, u"shop-staging"_s, u"web"_s});
+        QVERIFY(m_window->selectItem(service));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->liveYamlView()->hasResource(), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_window->liveYamlView()->editor()->placeholderText().contains(u"not in the cluster"_s), Timeout);
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+    }
+
+private:
+    QTemporaryDir m_home;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestDemoWindow)
+#include "tst_demowindow.moc"
