@@ -46,11 +46,22 @@ std::shared_ptr<ClusterConnections::Connection> ClusterConnections::prepare(
     if (c->context.isEmpty())
         return unusable(Error::make(Error::Code::NotFound,
             tr("No cluster context is chosen for %1 (Workspace ▸ Clusters…).").arg(env.name)));
+    // Broken entries are left out of the kubeconfig with an error each (file and line):
+    // when they explain a missing context or cluster, they are what the user needs to read.
+    QStringList entryProblems;
+    for (const Error& e : config->errors())
+        entryProblems << e.toString();
     const kube::Context* context = config->context(c->context);
     if (!context)
         return unusable(Error::make(Error::Code::NotFound,
             tr("The context %1 is not in the kubeconfig (%2).")
-                .arg(c->context, settings.kubeconfigPaths().join(u", "_s))));
+                .arg(c->context, settings.kubeconfigPaths().join(u", "_s)))
+                .withDetail(entryProblems.join(u'\n')));
+    if (!config->cluster(context->cluster))
+        return unusable(Error::make(Error::Code::NotFound,
+            tr("The context %1 names the cluster %2, which the kubeconfig does not define usably.")
+                .arg(c->context, context->cluster))
+                .withDetail(entryProblems.join(u'\n')));
     if (c->context != env.context && !env.context.isEmpty())
         c->info.contextNote = tr("chosen instead of “%1” from driftline.yaml").arg(env.context);
     else if (env.context.isEmpty() && !settings.savedContext(env.name))

@@ -56,7 +56,7 @@ LiveCache::LiveCache(std::shared_ptr<KubeClient> client, QString context, QObjec
     m_state.status = m_unavailable ? ConnectionState::Status::NotConfigured : ConnectionState::Status::Connecting;
     m_state.context = m_context;
     if (m_unavailable)
-        m_state.reason = m_unavailable->message;
+        m_state.reason = m_unavailable->toString(); // with the kubeconfig's file and line
 
     m_publishTimer.setSingleShot(true);
     m_publishTimer.setInterval(100ms);
@@ -373,7 +373,7 @@ void LiveCache::updateConnectionState()
     using Status = ConnectionState::Status;
     if (m_unavailable) {
         state.status = Status::NotConfigured;
-        state.reason = m_unavailable->message;
+        state.reason = m_unavailable->toString();
     } else if (m_discoveryError) {
         state.status = ConnectionState::statusFor(*m_discoveryError);
         state.reason = m_discoveryError->message;

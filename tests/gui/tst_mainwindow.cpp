@@ -4,6 +4,7 @@
 #include "gui/activitypanel.h"
 #include "gui/applicationsummary.h"
 #include "gui/clonedialog.h"
+#include "gui/clusterconnections.h"
 #include "gui/clustersettings.h"
 #include "gui/contextmappingdialog.h"
 #include "gui/environmenttreemodel.h"
@@ -31,6 +32,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -95,6 +97,7 @@ private Q_SLOTS:
     void initTestCase();
     void opensTheDemo();
     void unreachableClusterIsShown();
+    void malformedKubeconfigIsNamed();
     void selectingADeploymentShowsItsYaml();
     void secretsAreNeverShown();
     void summaryDescribesTheSelection();
@@ -214,6 +217,37 @@ void TestMainWindow::unreachableClusterIsShown()
     QVERIFY2(m_window->liveYamlView()->editor()->placeholderText().contains(u"Unreachable"_s)
             || m_window->liveYamlView()->editor()->placeholderText().contains(u"127.0.0.1"_s),
         qPrintable(m_window->liveYamlView()->editor()->placeholderText()));
+}
+
+void TestMainWindow::malformedKubeconfigIsNamed()
+{
+    // A kubeconfig with a mistake: every environment says which file and line, and
+    // the workspace stays usable.
+    const QString broken = m_home.filePath(u"broken-kubeconfig"_s);
+    test::writeFile(broken, "apiVersion: v1\nkind: Config\nclusters:\n- name: sandbox\n  cluster: [not, a, map]\n"
+                            "users:\n- name: dev\n  user: {token: abc}\n"
+                            "contexts:\n- name: driftline-sandbox\n  context: {cluster: sandbox, user: dev}\n");
+    ClusterSettings(m_demo).setKubeconfigFile(broken);
+    m_window->clusters()->reconnect();
+    auto restore = qScopeGuard([this] {
+        ClusterSettings(m_demo).setKubeconfigFile({});
+        m_window->clusters()->reconnect();
+    });
+    const QAbstractItemModel& model = *m_window->treeView()->model();
+    const QModelIndex staging = childNamed(model, {}, u"staging"_s);
+    const QModelIndex status = staging.siblingAtColumn(EnvironmentTreeModel::StatusColumn);
+    QTRY_VERIFY2_WITH_TIMEOUT(status.data().toString() == u"Not configured"_s, qPrintable(status.data().toString()),
+        Timeout);
+    const QString tip = staging.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(u"broken-kubeconfig:4"_s) && tip.contains(u"sandbox"_s), qPrintable(tip));
+    QVERIFY2(!tip.contains(u"abc"_s), "the token never shows");
+    QVERIFY(m_window->selectItem(u"production/web"_s));
+    QVERIFY(m_window->summary()->plainText().contains(u"web"_s));
+
+    restore.dismiss();
+    ClusterSettings(m_demo).setKubeconfigFile({});
+    m_window->clusters()->reconnect();
+    QTRY_VERIFY_WITH_TIMEOUT(status.data().toString().contains(u"Unreachable"_s), Timeout);
 }
 
 void TestMainWindow::selectingADeploymentShowsItsYaml()
