@@ -170,6 +170,19 @@ private:
     void (*m_previousTerm)(int) = SIG_DFL;
 };
 
+// Serves the event loop (a sandbox, its controllers) until SIGINT or SIGTERM arrives.
+void waitForStopSignal()
+{
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&loop] {
+        if (stopSignal.load() != 0)
+            loop.quit();
+    });
+    poll.start(100);
+    loop.exec();
+}
+
 } // namespace
 
 Cli::Cli(FILE* out, FILE* err)
@@ -565,14 +578,7 @@ int Cli::sandbox(const QStringList& args)
     m_out.flush();
     std::fflush(stdout);
 
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&loop] {
-        if (stopSignal.load() != 0)
-            loop.quit();
-    });
-    poll.start(100);
-    loop.exec();
+    waitForStopSignal();
 
     // The kubeconfig stays: the user asked for it and may reuse its path.
     m_err << tr("sandbox stopped") << '\n';
@@ -624,14 +630,7 @@ int Cli::demo(const QStringList& args)
     m_out.flush();
     std::fflush(stdout);
 
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&loop] {
-        if (stopSignal.load() != 0)
-            loop.quit();
-    });
-    poll.start(100);
-    loop.exec();
+    waitForStopSignal();
     m_err << tr("demo stopped") << '\n';
     return Success;
 }

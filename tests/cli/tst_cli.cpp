@@ -5,6 +5,7 @@
 #include "kube/credentialresolver.h"
 #include "kube/kubeclient.h"
 #include "kube/kubeconfig.h"
+#include "testsupport/await.h"
 #include "testsupport/testrepo.h"
 
 #include <QDeadlineTimer>
@@ -23,6 +24,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace driftline;
+using driftline::test::await;
 using driftline::test::TestRepo;
 
 namespace {
@@ -44,18 +46,6 @@ const QByteArray WebSecret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: w
                              "data:\n  key: c3VwZXItc2VjcmV0LWtleQ==\n";
 const QByteArray WebConfig = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\n  namespace: shop-staging\n"
                              "data:\n  motd: |\n    Welcome\n    to the shop\n  answer: \"42\"\n";
-
-// Waits for a client call while keeping this thread's events flowing.
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 20'000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished() || future.resultCount() == 0)
-        return fail(Error::Code::Timeout, u"the test gave up waiting"_s);
-    return future.result();
-}
 
 // A running `driftline sandbox` or `driftline demo`, killed if a test fails before stopping it.
 struct SandboxProcess {

@@ -7,6 +7,7 @@
 #include "kube/kubeclient.h"
 #include "kube/kubeconfig.h"
 #include "kube/trackingid.h"
+#include "testsupport/await.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -18,20 +19,10 @@
 
 using namespace Qt::StringLiterals;
 using namespace driftline;
+using driftline::test::await;
 using driftline::demo::DemoSession;
 
 namespace {
-
-template<typename T>
-Result<T> await(QFuture<Result<T>> future)
-{
-    QDeadlineTimer deadline(20'000);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished() || future.resultCount() == 0)
-        return fail(Error::Code::Timeout, u"the test gave up waiting"_s);
-    return future.result();
-}
 
 std::unique_ptr<kube::KubeClient> clientFor(const DemoSession& session)
 {

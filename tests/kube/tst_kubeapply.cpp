@@ -5,6 +5,7 @@
 #include "kube/kubeconfig.h"
 #include "kube/kubeerror.h"
 #include "sandbox/sandboxserver.h"
+#include "testsupport/await.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -17,6 +18,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace driftline;
+using driftline::test::await;
+using driftline::test::why;
 using driftline::kube::ApplyOptions;
 using driftline::kube::KubeClient;
 using driftline::kube::PatchType;
@@ -24,26 +27,6 @@ using driftline::kube::Propagation;
 using driftline::sandbox::SandboxServer;
 
 namespace {
-
-// Waits while running this thread's event loop: the sandbox lives here.
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 20'000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished())
-        return fail(Error::Code::Timeout, u"the test gave up waiting"_s);
-    if (future.resultCount() == 0)
-        return fail(Error::Code::Cancelled, u"the future has no result"_s);
-    return future.result();
-}
-
-template<typename T>
-QString why(const Result<T>& r)
-{
-    return r ? QString() : r.error().toString();
-}
 
 QJsonObject configMap(const QString& ns, const QString& name, const QJsonObject& data)
 {

@@ -6,6 +6,7 @@
 #include "sandbox/resourcetype.h"
 #include "sandbox/sandboxcertificates.h"
 #include "sandbox/sandboxserver.h"
+#include "testsupport/await.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -25,24 +26,11 @@
 
 using namespace Qt::StringLiterals;
 using namespace driftline;
+using driftline::test::await;
 using driftline::kube::KubeClient;
 using driftline::sandbox::SandboxServer;
 
 namespace {
-
-// Waits while running the test thread's event loop: the sandbox lives here.
-template<typename T>
-Result<T> await(QFuture<Result<T>> future, int timeoutMs = 20'000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    if (!future.isFinished())
-        return fail(Error::Code::Timeout, u"the test gave up waiting"_s);
-    if (future.resultCount() == 0)
-        return fail(Error::Code::Cancelled, u"the future has no result"_s);
-    return future.result();
-}
 
 QJsonObject configMap(const QString& ns, const QString& name, const QString& app = {})
 {
