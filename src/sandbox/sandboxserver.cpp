@@ -374,7 +374,12 @@ Result<void> SandboxServer::listen(quint16 port)
     QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
     conf.setLocalCertificate(m_certificates.serverCertificate());
     conf.setPrivateKey(m_certificates.serverKey());
-    conf.setPeerVerifyMode(QSslSocket::VerifyNone);
+    // Ask for a client certificate without requiring one (token clients send
+    // none). QueryPeer lets the handshake through whatever is presented;
+    // authorized() then trusts only chains to the sandbox CA, as a real API
+    // server does with its client CA.
+    conf.setPeerVerifyMode(QSslSocket::QueryPeer);
+    conf.setCaCertificates({ m_certificates.caCertificate() });
     tcp->setSslConfiguration(conf);
     // Loopback only: the sandbox is a local test double, never a network service.
     if (!tcp->listen(QHostAddress::LocalHost, port)) {
@@ -454,8 +459,14 @@ bool SandboxServer::authorized(const QHttpServerRequest& request) const
         = request.headers().value(QHttpHeaders::WellKnownHeader::Authorization).toByteArray();
     const QByteArray expected = "Bearer " + m_certificates.token();
     // Constant time, so response timing does not leak the token.
-    return !m_certificates.token().isEmpty() && header.size() == expected.size()
-        && CRYPTO_memcmp(header.constData(), expected.constData(), size_t(expected.size())) == 0;
+    if (!m_certificates.token().isEmpty() && header.size() == expected.size()
+        && CRYPTO_memcmp(header.constData(), expected.constData(), size_t(expected.size())) == 0)
+        return true;
+    // As on a real API server any valid authenticator is enough: a client
+    // certificate chaining to the sandbox CA authenticates even next to a wrong
+    // token. A certificate from another CA counts as no credentials (401).
+    const QSslConfiguration tls = request.sslConfiguration();
+    return m_certificates.verifyClientCertificate(tls.peerCertificate(), tls.peerCertificateChain()).has_value();
 }
 
 SandboxServer::Reply SandboxServer::handle(const QHttpServerRequest& request)

@@ -1,5 +1,5 @@
 // The sandbox cluster's HTTPS front: a Kubernetes-API-compatible server on
-// QHttpServer, loopback only, bearer-token auth, over an ObjectStore. It serves
+// QHttpServer, loopback only, bearer-token or client-certificate auth, over an ObjectStore. It serves
 // discovery, get, list, create, update and delete with the real server's
 // document and Status shapes, and streams watches. Lives on the thread that creates it.
 #pragma once
