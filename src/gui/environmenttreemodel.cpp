@@ -57,6 +57,31 @@ Icons::Status connectionIconStatus(const kube::ConnectionState& state)
     return Icons::Status::Pending;
 }
 
+// "OutOfSync (2) · Degraded": the sync first, the health when it is not fine.
+QString driftText(engine::SyncStatus sync, engine::Health::Status health, int count)
+{
+    QString text = engine::DriftStatus::syncName(sync);
+    if (count > 0 && sync != engine::SyncStatus::Synced && sync != engine::SyncStatus::Unknown)
+        text += u" (%1)"_s.arg(count);
+    // A missing object's health says the same thing again.
+    const bool redundant = health == engine::Health::Status::Missing && sync == engine::SyncStatus::Missing;
+    if (health != engine::Health::Status::Healthy && !redundant)
+        text += u" · "_s + engine::HealthAssessor::statusName(health);
+    return text;
+}
+
+Icons::Status driftIconStatus(engine::SyncStatus sync, engine::Health::Status health)
+{
+    using H = engine::Health::Status;
+    if (health == H::Degraded || health == H::Missing || sync == engine::SyncStatus::Missing)
+        return Icons::Status::Error;
+    if (sync == engine::SyncStatus::Unknown || health == H::Progressing || health == H::Unknown)
+        return Icons::Status::Pending;
+    if (sync != engine::SyncStatus::Synced)
+        return Icons::Status::Warning;
+    return Icons::Status::Ok;
+}
+
 QString firstLine(const QString& text)
 {
     const qsizetype nl = text.indexOf(u'\n');
@@ -109,6 +134,7 @@ void EnvironmentTreeModel::clear()
     m_byId.clear();
     m_workspace = {};
     m_clusterStates.clear();
+    m_drift.clear();
     endResetModel();
 }
 
@@ -121,6 +147,46 @@ void EnvironmentTreeModel::setConnectionState(const QString& environment, const 
     const QModelIndex first = indexForId(environment, NameColumn);
     if (first.isValid())
         Q_EMIT dataChanged(first, first.siblingAtColumn(StatusColumn));
+}
+
+void EnvironmentTreeModel::setDrift(const QString& environment, std::shared_ptr<const engine::EnvironmentDrift> drift)
+{
+    m_drift.insert(environment, std::move(drift));
+    const QModelIndex env = indexForId(environment, NameColumn);
+    if (env.isValid())
+        emitStatusChanged(nodeFor(env));
+}
+
+std::shared_ptr<const engine::EnvironmentDrift> EnvironmentTreeModel::drift(const QString& environment) const
+{
+    return m_drift.value(environment);
+}
+
+void EnvironmentTreeModel::emitStatusChanged(Node* node)
+{
+    const QModelIndex first = indexFor(node, NameColumn);
+    Q_EMIT dataChanged(first, first.siblingAtColumn(StatusColumn));
+    for (const auto& child : node->children)
+        emitStatusChanged(child.get());
+}
+
+const engine::ApplicationDrift* EnvironmentTreeModel::applicationDrift(const Node* node) const
+{
+    if (node->applicationId.isEmpty())
+        return nullptr;
+    const auto drift = m_drift.value(node->applicationId.section(u'/', 0, 0));
+    if (!drift)
+        return nullptr;
+    const auto it = drift->applications.constFind(node->applicationId);
+    return it == drift->applications.cend() ? nullptr : &*it;
+}
+
+const engine::ResourceDrift* EnvironmentTreeModel::resourceDrift(const Node* node) const
+{
+    if (node->type != ItemType::Resource)
+        return nullptr;
+    const auto drift = m_drift.value(node->applicationId.section(u'/', 0, 0));
+    return drift ? drift->resource(node->applicationId, node->key) : nullptr;
 }
 
 std::optional<kube::ConnectionState> EnvironmentTreeModel::connectionState(const QString& environment) const
@@ -138,6 +204,7 @@ void EnvironmentTreeModel::setWorkspace(const Workspace& ws)
         m_root->children.clear();
         m_byId.clear();
         m_clusterStates.clear();
+        m_drift.clear();
         m_workspace = ws;
         endResetModel();
     }
@@ -428,6 +495,10 @@ QVariant EnvironmentTreeModel::displayData(const Node* node, int column) const
             return tr("rendering…");
         if (!node->errors.isEmpty() && node->resourceCount == 0)
             return firstLine(node->errors.first().message);
+        // Unknown (an unreachable cluster, still reading) says nothing the environment's
+        // row does not: the render's own state stays more useful then.
+        if (const engine::ApplicationDrift* drift = applicationDrift(node); drift && drift->sync != engine::SyncStatus::Unknown)
+            return driftText(drift->sync, drift->health, drift->counts.value(drift->sync));
         if (!node->errors.isEmpty())
             return QString(tr("%n resource(s)", nullptr, node->resourceCount) + u", "_s
                            + tr("%n error(s)", nullptr, int(node->errors.size())));
@@ -439,6 +510,8 @@ QVariant EnvironmentTreeModel::displayData(const Node* node, int column) const
     case ItemType::Resource:
         if (column == NameColumn)
             return node->key.name;
+        if (const engine::ResourceDrift* drift = resourceDrift(node); drift && drift->sync != engine::SyncStatus::Unknown)
+            return driftText(drift->sync, drift->healthChecked ? drift->health.status : engine::Health::Status::Healthy, 0);
         return node->key.namespace_;
     }
     return {};
@@ -465,13 +538,38 @@ QVariant EnvironmentTreeModel::toolTipData(const Node* node) const
                            tr("Found by: %1 (%2)").arg(workspace::ruleName(a.rule), a.origin)};
         for (const Error& e : node->errors)
             lines << e.toString();
+        if (const engine::ApplicationDrift* drift = applicationDrift(node)) {
+            lines << tr("Sync: %1").arg(engine::DriftStatus::syncName(drift->sync));
+            lines << tr("Health: %1").arg(engine::HealthAssessor::statusName(drift->health));
+            for (auto it = drift->counts.cbegin(); it != drift->counts.cend(); ++it)
+                lines << tr("%1: %2").arg(engine::DriftStatus::syncName(it.key())).arg(it.value());
+            if (!drift->reason.isEmpty())
+                lines << drift->reason;
+        }
         return lines.join(u'\n');
     }
     case ItemType::KindGroup:
         return tr("%n %1 resource(s) of API %2", nullptr, node->resourceCount)
             .arg(node->key.kind, node->key.apiVersion());
-    case ItemType::Resource:
-        return QString(node->key.displayName() + u'\n' + node->resource.source().toString());
+    case ItemType::Resource: {
+        QStringList lines {node->key.displayName(), node->resource.source().toString()};
+        if (const engine::ResourceDrift* drift = resourceDrift(node)) {
+            lines << tr("Sync: %1").arg(engine::DriftStatus::syncName(drift->sync));
+            if (drift->healthChecked)
+                lines << tr("Health: %1").arg(engine::HealthAssessor::statusName(drift->health.status));
+            if (!drift->health.message.isEmpty())
+                lines << drift->health.message;
+            for (const engine::Difference& d : drift->differences) {
+                lines << (d.manager.isEmpty() ? tr("changed: %1").arg(d.path)
+                                              : tr("changed: %1 (by %2)").arg(d.path, d.manager));
+                if (lines.size() > 14)
+                    break;
+            }
+            if (drift->differences.isEmpty() && !drift->reason.isEmpty())
+                lines << drift->reason;
+        }
+        return lines.join(u'\n');
+    }
     }
     return {};
 }
@@ -494,7 +592,16 @@ QVariant EnvironmentTreeModel::decorationData(const Node* node, int column) cons
             return Icons::status(connectionIconStatus(*state));
         return {};
     }
+    if (column == StatusColumn && node->type == ItemType::Resource) {
+        if (const engine::ResourceDrift* drift = resourceDrift(node); drift && drift->sync != engine::SyncStatus::Unknown)
+            return Icons::status(driftIconStatus(drift->sync, drift->healthChecked ? drift->health.status
+                                                                                  : engine::Health::Status::Healthy));
+        return {};
+    }
     if (column == StatusColumn && node->type == ItemType::Application) {
+        if (const engine::ApplicationDrift* drift = applicationDrift(node);
+            drift && node->rendered && drift->sync != engine::SyncStatus::Unknown)
+            return Icons::status(driftIconStatus(drift->sync, drift->health));
         if (!node->rendered)
             return Icons::status(Icons::Status::Pending);
         if (node->errors.isEmpty())

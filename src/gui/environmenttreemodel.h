@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/resource.h"
+#include "engine/driftstatus.h"
 #include "kube/connectionstate.h"
 #include "workspace/renderer.h"
 #include "workspace/workspace.h"
@@ -55,6 +56,10 @@ public:
     // column, icon and tooltip. Kept across reloads of the same repository.
     void setConnectionState(const QString& environment, const kube::ConnectionState& state);
     std::optional<kube::ConnectionState> connectionState(const QString& environment) const;
+    // Sync and health of the environment's applications and resources, shown in the
+    // status column with an icon and the reason in the tooltip.
+    void setDrift(const QString& environment, std::shared_ptr<const engine::EnvironmentDrift> drift);
+    std::shared_ptr<const engine::EnvironmentDrift> drift(const QString& environment) const;
 
     const workspace::Workspace& workspace() const { return m_workspace; }
     QModelIndex indexForId(const QString& id, int column = NameColumn) const;
@@ -93,6 +98,10 @@ private:
     QPointer<workspace::WorkspaceLoader> m_loader;
     QList<QMetaObject::Connection> m_connections;
     QHash<QString, kube::ConnectionState> m_clusterStates; // by environment name
+    QHash<QString, std::shared_ptr<const engine::EnvironmentDrift>> m_drift; // by environment name
+    const engine::ResourceDrift* resourceDrift(const Node* node) const;
+    const engine::ApplicationDrift* applicationDrift(const Node* node) const;
+    void emitStatusChanged(Node* node);
 };
 
 } // namespace driftline::gui

@@ -1,6 +1,7 @@
 #include "gui/mainwindow.h"
 
 #include "demo/demosession.h"
+#include "engine/driftstatus.h"
 #include "gui/activitypanel.h"
 #include "gui/applicationsummary.h"
 #include "gui/clonedialog.h"
@@ -98,14 +99,21 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_welcome, &WelcomePage::recentRequested, this, [this](const QString& path) { openWorkspace(path); });
     connect(m_activity, &ActivityPanel::applicationActivated, this, [this](const QString& id) { selectItem(id); });
 
+    m_driftTimer = new QTimer(this);
+    m_driftTimer->setSingleShot(true);
+    m_driftTimer->setInterval(100);
+    connect(m_driftTimer, &QTimer::timeout, this, &MainWindow::computePendingDrift);
+
     connect(m_clusters, &ClusterConnections::connectionStateChanged, this,
         [this](const QString& environment, const kube::ConnectionState& state) {
             m_model->setConnectionState(environment, state);
+            scheduleDrift(environment);
             updateClusterStatus();
             updateLiveView();
         });
     connect(m_clusters, &ClusterConnections::snapshotChanged, this,
         [this](const QString& environment, const std::shared_ptr<const kube::LiveSnapshot>&, const QSet<ResourceKey>&) {
+            scheduleDrift(environment);
             const QModelIndex current = m_tree->currentIndex();
             if (current.data(EnvironmentTreeModel::EnvironmentNameRole).toString() == environment)
                 updateLiveView();
@@ -152,7 +160,7 @@ void MainWindow::createWorkspaceView()
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setFrameShape(QFrame::NoFrame);
     m_tree->header()->setStretchLastSection(true);
-    m_tree->header()->resizeSection(EnvironmentTreeModel::NameColumn, 270);
+    m_tree->header()->resizeSection(EnvironmentTreeModel::NameColumn, 230);
     treeLayout->addWidget(m_tree, 1);
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
@@ -524,6 +532,7 @@ void MainWindow::onRendered(const QString& applicationId)
     for (const workspace::Application& app : m_loader->workspace().applications) {
         if (app.id() == applicationId) {
             publishDesired(app.environment);
+            scheduleDrift(app.environment);
             break;
         }
     }
@@ -553,11 +562,18 @@ void MainWindow::onFinished()
 
 bool MainWindow::clustersSettled() const
 {
+    if (!m_driftPending.isEmpty() || m_driftTimer->isActive() || m_driftInFlight > 0)
+        return false;
     for (const QString& env : m_clusters->environments()) {
         const kube::ConnectionState state = m_clusters->state(env);
         if (state.status == kube::ConnectionState::Status::Connecting)
             return false;
-        if (state.status == kube::ConnectionState::Status::Connected && !m_clusters->snapshot(env)->isComplete())
+        if (state.status == kube::ConnectionState::Status::Connected
+            && (!m_clusters->snapshot(env)->isComplete() || !m_model->drift(env)))
+            return false;
+        // Pods a moment from Ready are not the picture's subject: give rollouts a few seconds.
+        if (const auto drift = m_model->drift(env); drift && drift->health == engine::Health::Status::Progressing
+            && m_settleClock.isValid() && m_settleClock.elapsed() < 8000)
             return false;
     }
     return true;
@@ -565,6 +581,8 @@ bool MainWindow::clustersSettled() const
 
 void MainWindow::captureWhenClustersSettled(QDeadlineTimer deadline)
 {
+    if (!m_settleClock.isValid())
+        m_settleClock.start();
     // The picture should show what the clusters say, not "Connecting…"; a cluster
     // that never answers still gets its picture taken when the deadline passes.
     if (clustersSettled() || deadline.hasExpired()) {
@@ -649,6 +667,58 @@ void MainWindow::publishDesired(const QString& environment)
             resources += r->resources;
     }
     m_clusters->setDesired(environment, resources);
+}
+
+void MainWindow::scheduleDrift(const QString& environment)
+{
+    if (!m_driftPending.contains(environment))
+        m_driftPending << environment;
+    m_driftTimer->start();
+}
+
+void MainWindow::computePendingDrift()
+{
+    const QStringList environments = std::exchange(m_driftPending, {});
+    for (const QString& environment : environments) {
+        // Everything the worker needs, by value: render results and the snapshot are
+        // implicitly shared or immutable, so this copies almost nothing.
+        QList<workspace::Application> apps;
+        QList<workspace::RenderResult> renders;
+        QList<bool> rendered;
+        for (const workspace::Application& app : m_loader->workspace().applications) {
+            if (app.environment != environment)
+                continue;
+            apps << app;
+            const workspace::RenderResult* r = m_loader->result(app.id());
+            renders << (r ? *r : workspace::RenderResult {});
+            rendered << (r != nullptr);
+        }
+        QSet<ResourceKey> otherEnvironments;
+        for (const workspace::Application& app : m_loader->workspace().applications) {
+            if (app.environment == environment)
+                continue;
+            if (const workspace::RenderResult* r = m_loader->result(app.id())) {
+                for (const Resource& resource : r->resources)
+                    otherEnvironments.insert(kube::LiveSnapshot::withoutVersion(resource.key()));
+            }
+        }
+        const auto snapshot = m_clusters->snapshot(environment);
+        const kube::ConnectionState state = m_clusters->state(environment);
+        const quint64 generation = ++m_driftGeneration[environment];
+        ++m_driftInFlight;
+        QtConcurrent::run([environment, apps, renders, rendered, snapshot, state, otherEnvironments] {
+            QList<engine::DriftStatus::ApplicationInput> inputs;
+            for (qsizetype i = 0; i < apps.size(); ++i)
+                inputs.append({apps.at(i), rendered.at(i) ? &renders.at(i) : nullptr});
+            return std::make_shared<const engine::EnvironmentDrift>(
+                engine::DriftStatus::compute(environment, inputs, *snapshot, state, otherEnvironments));
+        }).then(this, [this, environment, generation](std::shared_ptr<const engine::EnvironmentDrift> drift) {
+            --m_driftInFlight;
+            if (m_driftGeneration.value(environment) != generation)
+                return;
+            m_model->setDrift(environment, std::move(drift));
+        });
+    }
 }
 
 void MainWindow::updateLiveView()

@@ -6,6 +6,8 @@
 #include "core/error.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -114,6 +116,9 @@ private:
     void updateClusterStatus();
     void updateLiveView();
     void publishDesired(const QString& environment);
+    // Recomputes the environment's sync and health on a worker thread (coalesced).
+    void scheduleDrift(const QString& environment);
+    void computePendingDrift();
     void reportError(const QString& title, const Error& error);
 
     QModelIndex representativeResource() const;
@@ -139,6 +144,11 @@ private:
     QSplitter* m_yamlSplitter = nullptr;
     ClusterConnections* m_clusters = nullptr;
     std::shared_ptr<demo::DemoSession> m_demo; // shared with the worker that starts it
+    QTimer* m_driftTimer = nullptr;
+    QStringList m_driftPending;
+    QHash<QString, quint64> m_driftGeneration; // a newer computation drops older results
+    int m_driftInFlight = 0;
+    QElapsedTimer m_settleClock; // since the screenshot started waiting for the clusters
     ActivityPanel* m_activity = nullptr;
     QDockWidget* m_activityDock = nullptr;
 

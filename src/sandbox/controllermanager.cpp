@@ -271,7 +271,7 @@ void ControllerManager::onChange(const ObjectStore::Change& change)
     if (!m_enabled || m_inPass)
         return;
     static const QStringList relevant { u"deployments"_s, u"replicasets"_s, u"statefulsets"_s, u"jobs"_s,
-        u"pods"_s, u"services"_s, u"endpoints"_s };
+        u"pods"_s, u"services"_s, u"endpoints"_s, u"ingresses"_s, u"horizontalpodautoscalers"_s };
     if (relevant.contains(change.resource))
         schedule();
 }
@@ -313,6 +313,8 @@ void ControllerManager::reconcile()
     changed |= syncJobStatus();
     changed |= syncDeploymentStatus();
     changed |= syncEndpoints();
+    changed |= syncLoadBalancerAddresses();
+    changed |= syncAutoscalers();
     m_inPass = false;
     // Level-triggered: a pass that wrote something runs again until one writes nothing.
     if (changed)
@@ -1075,6 +1077,77 @@ bool ControllerManager::syncEndpoints()
             continue;
         m_ownedEndpoints.remove(key);
         changed |= m_store.remove(*epType, key.section(u'/', 0, 0), key.section(u'/', 1)).has_value();
+    }
+    return changed;
+}
+
+bool ControllerManager::syncLoadBalancerAddresses()
+{
+    // The node's address, as k3s's klipper-lb and Traefik publish it.
+    const QJsonObject loadBalancer { { u"ingress"_s, QJsonArray { QJsonObject { { u"ip"_s, kHostIp } } } } };
+    bool changed = false;
+    if (const auto ingType = m_store.findType(u"networking.k8s.io"_s, u"v1"_s, u"ingresses"_s)) {
+        const auto page = m_store.list(*ingType, ObjectStore::ListOptions {});
+        for (const QJsonObject& ing : page ? page->items : QList<QJsonObject> {}) {
+            if (!isDeleting(ing))
+                changed |= writeStatus(*ingType, ing, QJsonObject { { u"loadBalancer"_s, loadBalancer } });
+        }
+    }
+    const auto svcType = m_store.findType(QString(), u"v1"_s, u"services"_s);
+    for (const QJsonObject& svc : all(QString(), u"services"_s)) {
+        if (isDeleting(svc) || specOf(svc).value(u"type"_s).toString() != u"LoadBalancer"_s)
+            continue;
+        changed |= writeStatus(*svcType, svc, QJsonObject { { u"loadBalancer"_s, loadBalancer } });
+    }
+    return changed;
+}
+
+bool ControllerManager::syncAutoscalers()
+{
+    const auto hpaType = m_store.findType(u"autoscaling"_s, u"v2"_s, u"horizontalpodautoscalers"_s);
+    if (!hpaType)
+        return false;
+    const auto page = m_store.list(*hpaType, ObjectStore::ListOptions {});
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    bool changed = false;
+    for (const QJsonObject& hpa : page ? page->items : QList<QJsonObject> {}) {
+        if (isDeleting(hpa))
+            continue;
+        // No metrics here: the autoscaler holds the target where it is, within its bounds.
+        const QJsonObject target = specOf(hpa).value(u"scaleTargetRef"_s).toObject();
+        int current = 0;
+        for (const QJsonObject& d : all(u"apps"_s, u"deployments"_s)) {
+            if (nsOf(d) == nsOf(hpa) && nameOf(d) == target.value(u"name"_s).toString())
+                current = statusOf(d).value(u"replicas"_s).toInt();
+        }
+        const int minReplicas = specOf(hpa).value(u"minReplicas"_s).toInt(1);
+        const int maxReplicas = specOf(hpa).value(u"maxReplicas"_s).toInt(minReplicas);
+        const int desired = std::clamp(current, minReplicas, std::max(minReplicas, maxReplicas));
+        // A condition keeps its transition time while its status stays, or every pass would write.
+        const QJsonArray previous = statusOf(hpa).value(u"conditions"_s).toArray();
+        const auto condition = [&](const QString& type, const QString& reason, const QString& message,
+                                   const QString& status) {
+            QString since = now;
+            for (const QJsonValue& c : previous) {
+                if (c[u"type"_s].toString() == type && c[u"status"_s].toString() == status)
+                    since = c[u"lastTransitionTime"_s].toString();
+            }
+            return QJsonObject { { u"type"_s, type }, { u"status"_s, status }, { u"lastTransitionTime"_s, since },
+                { u"reason"_s, reason }, { u"message"_s, message } };
+        };
+        QJsonObject status { { u"currentReplicas"_s, current }, { u"desiredReplicas"_s, desired },
+            { u"conditions"_s,
+                QJsonArray { condition(u"AbleToScale"_s, u"ReadyForNewScale"_s,
+                                 u"recommended size matches current size"_s, u"True"_s),
+                    condition(u"ScalingActive"_s, u"ValidMetricFound"_s,
+                        u"the HPA was able to successfully calculate a replica count from cpu resource "
+                        u"utilization (percentage of request)"_s,
+                        u"True"_s),
+                    condition(u"ScalingLimited"_s, u"DesiredWithinRange"_s,
+                        u"the desired count is within the acceptable range"_s, u"False"_s) } } };
+        if (current == 0)
+            status.remove(u"currentReplicas"_s); // omitted when zero, as the real server does
+        changed |= writeStatus(*hpaType, hpa, status);
     }
     return changed;
 }

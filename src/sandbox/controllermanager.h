@@ -63,6 +63,9 @@ private:
     bool syncJobStatus();
     bool syncDeploymentStatus();
     bool syncEndpoints();
+    // What k3s's service load balancer and ingress controller, and the autoscaler, write.
+    bool syncLoadBalancerAddresses();
+    bool syncAutoscalers();
 
     QList<QJsonObject> all(const QString& group, const QString& plural) const;
     bool writeStatus(const ResourceType& type, QJsonObject object, const QJsonObject& status);

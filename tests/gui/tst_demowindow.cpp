@@ -4,6 +4,7 @@
 // each selected resource as the cluster has it beside the rendered one, hand
 // edits and deletions included.
 #include "demo/demosession.h"
+#include "engine/driftstatus.h"
 #include "gui/clusterconnections.h"
 #include "gui/environmenttreemodel.h"
 #include "gui/mainwindow.h"
@@ -104,6 +105,47 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->liveYamlView()->hasResource(), Timeout);
         QTRY_VERIFY_WITH_TIMEOUT(
             m_window->liveYamlView()->editor()->placeholderText().contains(u"not in the cluster"_s), Timeout);
+    }
+
+    void driftShowsInTheTree()
+    {
+        // The seeded story, as the tree tells it once the comparison has run.
+        const auto drift = [&](const QString& env) { return m_window->treeModel()->drift(env); };
+        QTRY_VERIFY_WITH_TIMEOUT(drift(u"staging"_s) && drift(u"production"_s)
+                && drift(u"staging"_s)->sync != engine::SyncStatus::Unknown
+                && drift(u"production"_s)->sync != engine::SyncStatus::Unknown,
+            Timeout);
+        const auto status = [&](const QString& env, const QString& app, const ResourceKey& key) {
+            const engine::ResourceDrift* r = drift(env)->resource(env + u'/' + app, key);
+            return r ? *r : engine::ResourceDrift {};
+        };
+        const engine::ResourceDrift scaled
+            = status(u"staging"_s, u"api"_s, {u"apps"_s, {}, u"Deployment"_s, u"shop-staging"_s, u"api"_s});
+        QCOMPARE(scaled.sync, engine::SyncStatus::OutOfSync);
+        QStringList paths;
+        for (const engine::Difference& d : scaled.differences)
+            paths << d.path + u" by "_s + d.manager;
+        QVERIFY2(paths.contains(u"/spec/replicas by kubectl-scale"_s), qPrintable(paths.join(u", "_s)));
+
+        const engine::ResourceDrift deleted
+            = status(u"staging"_s, u"web"_s, {{}, {}, u"Service"_s, u"shop-staging"_s, u"web"_s});
+        QCOMPARE(deleted.sync, engine::SyncStatus::Missing);
+        const engine::ResourceDrift edited
+            = status(u"production"_s, u"web"_s, {{}, {}, u"ConfigMap"_s, u"shop-prod"_s, u"web-config"_s});
+        QCOMPARE(edited.sync, engine::SyncStatus::OutOfSync);
+        const engine::ResourceDrift extra
+            = status(u"production"_s, u"web"_s, {{}, {}, u"ConfigMap"_s, u"shop-prod"_s, u"web-debug"_s});
+        QCOMPARE(extra.sync, engine::SyncStatus::Extraneous);
+        const engine::ResourceDrift untouched
+            = status(u"production"_s, u"postgres"_s, {u"apps"_s, {}, u"StatefulSet"_s, u"shop-prod"_s, u"postgres"_s});
+        QCOMPARE(untouched.sync, engine::SyncStatus::Synced);
+
+        // The tree says it too.
+        const QModelIndex api = m_window->treeModel()->indexForId(u"staging/api"_s, EnvironmentTreeModel::StatusColumn);
+        QTRY_VERIFY2_WITH_TIMEOUT(api.data().toString().startsWith(u"OutOfSync"_s), qPrintable(api.data().toString()),
+            Timeout);
+        // The namespaces of the other environment are that environment's, not extraneous here.
+        QCOMPARE(drift(u"staging"_s)->applications.value(u"staging/namespaces"_s).sync, engine::SyncStatus::Synced);
     }
 
     void cleanupTestCase()
