@@ -2,20 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>StorePersistence</name>
+    <message numerus="yes">
+        <location filename="../src/sandbox/storepersistence.cpp" line="79"/>
+        <source>%1: %n object(s) of kind %2: not served by the sandbox</source>
+        <translation>
+            <numerusform>%1: %n object of kind %2: not served by the sandbox</numerusform>
+            <numerusform>%1: %n objects of kind %2: not served by the sandbox</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>driftline::cli::Cli</name>
     <message numerus="yes">
-        <location filename="../../../../src/cli/cli.cpp" line="301"/>
+        <location filename="../src/cli/cli.cpp" line="357"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
             <numerusform>%n errors</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/cli/cli.cpp" line="531"/>
+        <source>driftline sandbox: restored %n object(s) from %1</source>
+        <translation>
+            <numerusform>driftline sandbox: restored %n object from %1</numerusform>
+            <numerusform>driftline sandbox: restored %n objects from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/cli.cpp" line="542"/>
+        <source>driftline sandbox: loaded %n object(s) from %1</source>
+        <translation>
+            <numerusform>driftline sandbox: loaded %n object from %1</numerusform>
+            <numerusform>driftline sandbox: loaded %n objects from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/cli.cpp" line="546"/>
+        <source>driftline sandbox: %n object(s) could not be loaded:</source>
+        <translation>
+            <numerusform>driftline sandbox: %n object could not be loaded:</numerusform>
+            <numerusform>driftline sandbox: %n objects could not be loaded:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/cli.cpp" line="620"/>
+        <source>Applied %n object(s) from revision %1.</source>
+        <translation>
+            <numerusform>Applied %n object from revision %1.</numerusform>
+            <numerusform>Applied %n objects from revision %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>driftline::gui::ActivityPanel</name>
     <message numerus="yes">
-        <location filename="../../../../src/gui/activitypanel.cpp" line="150"/>
+        <location filename="../src/gui/activitypanel.cpp" line="150"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n problem</numerusform>
@@ -23,8 +66,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../../src/gui/activitypanel.cpp" line="171"/>
-        <location filename="../../../../src/gui/activitypanel.cpp" line="189"/>
+        <location filename="../src/gui/activitypanel.cpp" line="171"/>
+        <location filename="../src/gui/activitypanel.cpp" line="189"/>
         <source>Loading %1 of %n application(s)…</source>
         <translation>
             <numerusform>Loading %1 of %n application…</numerusform>
@@ -32,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../../src/gui/activitypanel.cpp" line="195"/>
+        <location filename="../src/gui/activitypanel.cpp" line="195"/>
         <source>Loaded %n application(s) in %1 s</source>
         <translation>
             <numerusform>Loaded %n application in %1 s</numerusform>
@@ -43,7 +86,7 @@
 <context>
     <name>driftline::gui::ApplicationSummary</name>
     <message numerus="yes">
-        <location filename="../../../../src/gui/applicationsummary.cpp" line="47"/>
+        <location filename="../src/gui/applicationsummary.cpp" line="48"/>
         <source>%n resource(s), with problems</source>
         <translation>
             <numerusform>%n resource, with problems</numerusform>
@@ -51,7 +94,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../../src/gui/applicationsummary.cpp" line="48"/>
+        <location filename="../src/gui/applicationsummary.cpp" line="49"/>
         <source>%n resource(s)</source>
         <translation>
             <numerusform>%n resource</numerusform>
@@ -59,7 +102,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../../src/gui/applicationsummary.cpp" line="185"/>
+        <location filename="../src/gui/applicationsummary.cpp" line="198"/>
+        <source>%n object(s) belong to this environment</source>
+        <translation>
+            <numerusform>%n object belongs to this environment</numerusform>
+            <numerusform>%n objects belong to this environment</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/applicationsummary.cpp" line="230"/>
         <source>%n problem(s) in the workspace definition</source>
         <translation>
             <numerusform>%n problem in the workspace definition</numerusform>
@@ -67,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../../src/gui/applicationsummary.cpp" line="209"/>
+        <location filename="../src/gui/applicationsummary.cpp" line="254"/>
         <source>Production environment · %n application(s)</source>
         <translation>
             <numerusform>Production environment · %n application</numerusform>
@@ -75,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../../src/gui/applicationsummary.cpp" line="210"/>
+        <location filename="../src/gui/applicationsummary.cpp" line="255"/>
         <source>Environment · %n application(s)</source>
         <translation>
             <numerusform>Environment · %n application</numerusform>
@@ -86,7 +137,8 @@
 <context>
     <name>driftline::gui::EnvironmentTreeModel</name>
     <message numerus="yes">
-        <location filename="../../../../src/gui/environmenttreemodel.cpp" line="381"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="490"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="525"/>
         <source>%n application(s)</source>
         <translation>
             <numerusform>%n application</numerusform>
@@ -94,8 +146,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../../src/gui/environmenttreemodel.cpp" line="390"/>
-        <location filename="../../../../src/gui/environmenttreemodel.cpp" line="392"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="503"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="505"/>
         <source>%n resource(s)</source>
         <translation>
             <numerusform>%n resource</numerusform>
@@ -103,7 +155,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../../src/gui/environmenttreemodel.cpp" line="391"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="504"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -111,7 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../../src/gui/environmenttreemodel.cpp" line="427"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="552"/>
         <source>%n %1 resource(s) of API %2</source>
         <translation>
             <numerusform>%n %1 resource of API %2</numerusform>

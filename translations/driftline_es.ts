@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES" sourcelanguage="en">
 <context>
+    <name>SandboxHost</name>
+    <message>
+        <location filename="../src/sandbox/sandboxhost.cpp" line="+115"/>
+        <location line="+7"/>
+        <source>Cannot write the sandbox kubeconfig.</source>
+        <translation>No se puede escribir el kubeconfig del sandbox.</translation>
+    </message>
+</context>
+<context>
+    <name>StorePersistence</name>
+    <message numerus="yes">
+        <location filename="../src/sandbox/storepersistence.cpp" line="+79"/>
+        <source>%1: %n object(s) of kind %2: not served by the sandbox</source>
+        <translation>
+            <numerusform>%1: %n objeto de kind %2: el sandbox no lo ofrece</numerusform>
+            <numerusform>%1: %n objetos de kind %2: el sandbox no los ofrece</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot read the file.</source>
+        <translation>No se puede leer el archivo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file is not valid JSON.</source>
+        <translation>El archivo no es JSON válido.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>The cluster dump folder does not exist.</source>
+        <translation>La carpeta del volcado del clúster no existe.</translation>
+    </message>
+</context>
+<context>
     <name>driftline::DemoWorkspace</name>
     <message>
         <location filename="../src/workspace/demoworkspace.cpp" line="+118"/>
@@ -67,7 +102,7 @@
 <context>
     <name>driftline::SandboxCertificates</name>
     <message>
-        <location filename="../src/sandbox/sandboxcertificates.cpp" line="+53"/>
+        <location filename="../src/sandbox/sandboxcertificates.cpp" line="+69"/>
         <source>Cannot create the sandbox certificates (%1).</source>
         <translation>No se pueden crear los certificados del sandbox (%1).</translation>
     </message>
@@ -75,7 +110,7 @@
 <context>
     <name>driftline::cli::Cli</name>
     <message>
-        <location filename="../src/cli/cli.cpp" line="+132"/>
+        <location filename="../src/cli/cli.cpp" line="+135"/>
         <source>The repository to read (default: the current folder).</source>
         <translation>Repositorio que se lee (por defecto: la carpeta actual).</translation>
     </message>
@@ -95,13 +130,13 @@
         <translation>revisión</translation>
     </message>
     <message>
-        <location line="+47"/>
         <location line="+60"/>
+        <location line="+61"/>
         <source>List environments and applications with their resource counts.</source>
         <translation>Lista los entornos y las aplicaciones con su número de recursos.</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-60"/>
         <source>Print an application&apos;s resources as canonical YAML.</source>
         <translation>Imprime los recursos de una aplicación como YAML canónico.</translation>
     </message>
@@ -109,6 +144,11 @@
         <location line="+1"/>
         <source>Serve a local Kubernetes-compatible sandbox cluster until stopped.</source>
         <translation>Sirve un clúster sandbox local compatible con Kubernetes hasta que se detenga.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prepare the demo repository and serve its sandbox cluster until stopped.</source>
+        <translation>Prepara el repositorio de demostración y sirve su clúster sandbox hasta que se detenga.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -297,22 +337,76 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>file</source>
         <translation>archivo</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Keep the cluster&apos;s objects in a file (not supported yet).</source>
-        <translation>Guarda los objetos del clúster en un archivo (aún no se admite).</translation>
+        <location line="-2"/>
+        <source>Keep the cluster&apos;s objects in a file: loaded at start when it exists, written shortly after every change and at exit.</source>
+        <translation>Guarda los objetos del clúster en un archivo: se carga al iniciar si existe y se escribe poco después de cada cambio y al salir.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>driftline sandbox: --state is not supported yet.</source>
-        <translation>driftline sandbox: --state aún no se admite.</translation>
+        <location line="+4"/>
+        <source>Start from a captured cluster (a support-bundle folder with cluster-resources/; ignored when the --state file already holds a cluster).</source>
+        <translation>Parte de un clúster capturado (una carpeta de support bundle con cluster-resources/; se ignora si el archivo de --state ya contiene un clúster).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <location line="+130"/>
+        <source>folder</source>
+        <translation>carpeta</translation>
+    </message>
+    <message>
+        <location line="-128"/>
+        <source>Do not run the controllers (Deployments, ReplicaSets, StatefulSets, Jobs, Endpoints, Pod start-up): the cluster changes only when a client changes it.</source>
+        <translation>No ejecuta los controladores (Deployments, ReplicaSets, StatefulSets, Jobs, Endpoints, arranque de Pods): el clúster solo cambia cuando lo cambia un cliente.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inject faults for testing clients, as JSON: latencyMs, failEveryNth, throttleEveryNth, retryAfterSeconds, dropWatchAfterEvents (also switchable at /driftline/v1/faults).</source>
+        <translation>Inyecta fallos para probar clientes, en JSON: latencyMs, failEveryNth, throttleEveryNth, retryAfterSeconds, dropWatchAfterEvents (también se pueden cambiar en /driftline/v1/faults).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>json</source>
+        <translation>json</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Prepare the demo repository and serve the demo&apos;s sandbox cluster until interrupted (Ctrl+C or SIGTERM): the same repository and cluster the window&apos;s demo uses. A new cluster starts from an older revision with a few changes made by hand, so there is drift to see; a kept one is served as it was left.</source>
+        <translation>Prepara el repositorio de demostración y sirve el clúster sandbox de la demostración hasta que se interrumpa (Ctrl+C o SIGTERM): el mismo repositorio y clúster que usa la demostración de la ventana. Un clúster nuevo parte de una revisión anterior con algunos cambios hechos a mano, para que haya desviaciones que ver; uno conservado se sirve tal como se dejó.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The demo&apos;s folder, kept across runs (default: %1).</source>
+        <translation>Carpeta de la demostración, que se conserva entre ejecuciones (por defecto: %1).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Applied %n object(s) from revision %1.</source>
+        <translation>
+            <numerusform>Se ha aplicado %n objeto de la revisión %1.</numerusform>
+            <numerusform>Se han aplicado %n objetos de la revisión %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>By hand: %1</source>
+        <translation>A mano: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>warning: %1</source>
+        <translation>aviso: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>demo stopped</source>
+        <translation>demostración detenida</translation>
+    </message>
+    <message>
+        <location line="-146"/>
         <source>driftline sandbox: --port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
         <translation>driftline sandbox: --port debe ser un número de 0 a 65535, no &quot;%1&quot;.</translation>
     </message>
@@ -322,14 +416,415 @@
         <translation>driftline sandbox: se necesita --kubeconfig-out.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>not a JSON object</source>
+        <translation>no es un objeto JSON</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>driftline sandbox: --faults: %1</source>
+        <translation>driftline sandbox: --faults: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>driftline sandbox: restored %n object(s) from %1</source>
+        <translation>
+            <numerusform>driftline sandbox: se ha restaurado %n objeto desde %1</numerusform>
+            <numerusform>driftline sandbox: se han restaurado %n objetos desde %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>driftline sandbox: loaded %n object(s) from %1</source>
+        <translation>
+            <numerusform>driftline sandbox: se ha cargado %n objeto desde %1</numerusform>
+            <numerusform>driftline sandbox: se han cargado %n objetos desde %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>driftline sandbox: %n object(s) could not be loaded:</source>
+        <translation>
+            <numerusform>driftline sandbox: no se ha podido cargar %n objeto:</numerusform>
+            <numerusform>driftline sandbox: no se han podido cargar %n objetos:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>driftline sandbox: cannot create the folder %1.</source>
         <translation>driftline sandbox: no se puede crear la carpeta %1.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+19"/>
         <source>sandbox stopped</source>
         <translation>sandbox detenido</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::demo::DemoSeeder</name>
+    <message>
+        <location filename="../src/demo/demoseeder.cpp" line="+26"/>
+        <source>The request was cancelled.</source>
+        <translation>Se canceló la solicitud.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Rendering %1 at %2…</source>
+        <translation>Renderizando %1 en %2…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>render %1</source>
+        <translation>renderizar %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Applying %1 (%2 of %3)…</source>
+        <translation>Aplicando %1 (%2 de %3)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>apply %1</source>
+        <translation>aplicar %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Making drift by hand…</source>
+        <translation>Provocando desviaciones a mano…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>scaled Deployment %1/api to 4 replicas</source>
+        <translation>se escaló el Deployment %1/api a 4 réplicas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>edited ConfigMap %1/web-config: LOG_LEVEL=debug</source>
+        <translation>se editó el ConfigMap %1/web-config: LOG_LEVEL=debug</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>deleted Service %1/web</source>
+        <translation>se eliminó el Service %1/web</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>delete Service %1/web</source>
+        <translation>eliminar el Service %1/web</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>created ConfigMap %1/web-debug, which Git does not have</source>
+        <translation>se creó el ConfigMap %1/web-debug, que no está en Git</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::demo::DemoSession</name>
+    <message>
+        <location filename="../src/demo/demosession.cpp" line="+67"/>
+        <source>Cannot create the demo folder.</source>
+        <translation>No se puede crear la carpeta de la demostración.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The demo in this folder is already being served by process %1; stop it (or choose another folder with --dir) and try again.</source>
+        <translation>El proceso %1 ya está sirviendo la demostración de esta carpeta; deténgalo (o elija otra carpeta con --dir) y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Preparing the demo repository…</source>
+        <translation>Preparando el repositorio de demostración…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Starting the sandbox cluster…</source>
+        <translation>Iniciando el clúster sandbox…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>start the demo cluster</source>
+        <translation>iniciar el clúster de demostración</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>read the demo cluster</source>
+        <translation>leer el clúster de demostración</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>seed the demo cluster</source>
+        <translation>poblar el clúster de demostración</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::DriftStatus</name>
+    <message>
+        <location filename="../src/engine/driftstatus.cpp" line="+67"/>
+        <source>Synced</source>
+        <translation>Sincronizado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OutOfSync</source>
+        <translation>Desincronizado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missing</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Extraneous</source>
+        <translation>Sobrante</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown</source>
+        <translation>Desconocido</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The cluster is still being read.</source>
+        <translation>Todavía se está leyendo el clúster.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Still rendering.</source>
+        <translation>Todavía se está renderizando.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Not in the cluster.</source>
+        <translation>No está en el clúster.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>In the cluster, tracked by %1, but not in Git.</source>
+        <translation>Está en el clúster, rastreado por %1, pero no en Git.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::HealthAssessor</name>
+    <message>
+        <location filename="../src/engine/health.cpp" line="+101"/>
+        <source>Deployment is paused</source>
+        <translation>El Deployment está en pausa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for rollout to finish: observed deployment generation less than desired generation</source>
+        <translation>Esperando a que termine el despliegue: la generación observada del deployment es menor que la deseada</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Deployment &quot;%1&quot; exceeded its progress deadline</source>
+        <translation>El Deployment &quot;%1&quot; superó su plazo de progreso</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for rollout to finish: %1 out of %2 new replicas have been updated...</source>
+        <translation>Esperando a que termine el despliegue: se han actualizado %1 de %2 réplicas nuevas...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting for rollout to finish: %1 old replicas are pending termination...</source>
+        <translation>Esperando a que termine el despliegue: %1 réplicas antiguas pendientes de terminar...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting for rollout to finish: %1 of %2 updated replicas are available...</source>
+        <translation>Esperando a que termine el despliegue: %1 de %2 réplicas actualizadas están disponibles...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Waiting for statefulset spec update to be observed...</source>
+        <translation>Esperando a que se observe la actualización de la spec del statefulset...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for %1 pods to be ready...</source>
+        <translation>Esperando a que %1 pods estén listos...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>statefulset has %1 ready pods</source>
+        <translation>el statefulset tiene %1 pods listos</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for partitioned roll out to finish: %1 out of %2 new pods have been updated...</source>
+        <translation>Esperando a que termine el despliegue particionado: se han actualizado %1 de %2 pods nuevos...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>partitioned roll out complete: %1 new pods have been updated...</source>
+        <translation>despliegue particionado completado: se han actualizado %1 pods nuevos...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>waiting for statefulset rolling update to complete %1 pods at revision %2...</source>
+        <translation>esperando a que se complete la actualización progresiva del statefulset: %1 pods en la revisión %2...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>statefulset rolling update complete %1 pods at revision %2...</source>
+        <translation>actualización progresiva del statefulset completada: %1 pods en la revisión %2...</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for rollout to finish: observed daemon set generation less than desired generation</source>
+        <translation>Esperando a que termine el despliegue: la generación observada del daemon set es menor que la deseada</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>daemon set %1 out of %2 new pods have been updated</source>
+        <translation>daemon set: se han actualizado %1 de %2 pods nuevos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for daemon set &quot;%1&quot; rollout to finish: %2 out of %3 new pods have been updated...</source>
+        <translation>Esperando a que termine el despliegue del daemon set &quot;%1&quot;: se han actualizado %2 de %3 pods nuevos...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Waiting for daemon set &quot;%1&quot; rollout to finish: %2 of %3 updated pods are available...</source>
+        <translation>Esperando a que termine el despliegue del daemon set &quot;%1&quot;: %2 de %3 pods actualizados están disponibles...</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Waiting for rollout to finish: observed replica set generation less than desired generation</source>
+        <translation>Esperando a que termine el despliegue: la generación observada del replica set es menor que la deseada</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for rollout to finish: %1 out of %2 new replicas are available...</source>
+        <translation>Esperando a que termine el despliegue: %1 de %2 réplicas nuevas están disponibles...</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pending deletion</source>
+        <translation>Pendiente de eliminación</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>container &quot;%1&quot; terminated: %2</source>
+        <translation>el contenedor &quot;%1&quot; terminó: %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Waiting for the load balancer to get an address</source>
+        <translation>Esperando a que el balanceador de carga obtenga una dirección</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for the ingress to get an address</source>
+        <translation>Esperando a que el ingress obtenga una dirección</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Waiting for the claim to be bound</source>
+        <translation>Esperando a que el claim quede vinculado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The claim lost its volume</source>
+        <translation>El claim perdió su volumen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Job is suspended</source>
+        <translation>El Job está suspendido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job is running</source>
+        <translation>El Job está en ejecución</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CronJob is suspended</source>
+        <translation>El CronJob está suspendido</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CronJob has not run yet</source>
+        <translation>El CronJob aún no se ha ejecutado</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Waiting to autoscale</source>
+        <translation>Esperando al escalado automático</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Waiting for the API service to become available</source>
+        <translation>Esperando a que el servicio de API esté disponible</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+23"/>
+        <source>Waiting for the controller to observe the latest generation</source>
+        <translation>Esperando a que el controlador observe la última generación</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Reconciliation is suspended</source>
+        <translation>La reconciliación está suspendida</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for the first reconciliation</source>
+        <translation>Esperando la primera reconciliación</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Resource is not in the cluster</source>
+        <translation>El recurso no está en el clúster</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The status of this resource cannot be read</source>
+        <translation>No se puede leer el estado de este recurso</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Healthy</source>
+        <translation>Correcto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Progressing</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Degraded</source>
+        <translation>Degradado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suspended</source>
+        <translation>Suspendido</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missing</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Unknown</source>
+        <translation>Desconocido</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::Quantity</name>
+    <message>
+        <location filename="../src/engine/quantity.cpp" line="+33"/>
+        <source>&quot;%1&quot; is not a valid resource quantity</source>
+        <translation>&quot;%1&quot; no es una cantidad de recursos válida</translation>
     </message>
 </context>
 <context>
@@ -425,20 +920,18 @@
         <location line="+28"/>
         <location line="+40"/>
         <location filename="../src/git/repository.cpp" line="+10"/>
-        <location line="+81"/>
-        <location line="+70"/>
+        <location line="+58"/>
         <source>cannot read the tree of %1</source>
         <translation>no se puede leer el árbol de %1</translation>
     </message>
     <message>
-        <location filename="../src/git/repository.cpp" line="-143"/>
-        <location line="+78"/>
-        <location line="+70"/>
+        <location filename="../src/git/repository.cpp" line="-50"/>
+        <location line="+55"/>
         <source>&apos;%1&apos; not found at %2</source>
         <translation>no se encuentra &apos;%1&apos; en %2</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-52"/>
         <location line="+10"/>
         <source>cannot read &apos;%1&apos;</source>
         <translation>no se puede leer &apos;%1&apos;</translation>
@@ -450,13 +943,12 @@
     </message>
     <message>
         <location filename="../src/git/historywalker.cpp" line="-93"/>
-        <location filename="../src/git/repository.cpp" line="+71"/>
-        <location line="+70"/>
+        <location filename="../src/git/repository.cpp" line="+48"/>
         <source>cannot read &apos;%1&apos; at %2</source>
         <translation>no se puede leer &apos;%1&apos; en %2</translation>
     </message>
     <message>
-        <location filename="../src/git/repository.cpp" line="-21"/>
+        <location filename="../src/git/repository.cpp" line="+82"/>
         <source>cannot list &apos;%1&apos; at %2</source>
         <translation>no se puede listar &apos;%1&apos; en %2</translation>
     </message>
@@ -466,7 +958,7 @@
         <translation>no se puede leer un archivo sin ruta</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>&apos;%1&apos; is not a file at %2</source>
         <translation>&apos;%1&apos; no es un archivo en %2</translation>
     </message>
@@ -695,27 +1187,7 @@
         </translation>
     </message>
     <message>
-        <location line="+115"/>
-        <source>Kubeconfig</source>
-        <translation>Kubeconfig</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>%1 (not found in the kubeconfig)</source>
-        <translation>%1 (no se encuentra en el kubeconfig)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 (chosen instead of “%2” from driftline.yaml)</source>
-        <translation>%1 (elegido en lugar de “%2” de driftline.yaml)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 (the current context)</source>
-        <translation>%1 (el contexto actual)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+142"/>
         <source>Cluster server</source>
         <translation>Servidor del clúster</translation>
     </message>
@@ -725,9 +1197,27 @@
         <translation>%1 (verificación TLS desactivada)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Context namespace</source>
         <translation>Namespace del contexto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live objects</source>
+        <translation>Objetos en vivo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n object(s) belong to this environment</source>
+        <translation>
+            <numerusform>%n objeto pertenece a este entorno</numerusform>
+            <numerusform>%n objetos pertenecen a este entorno</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+16"/>
@@ -812,31 +1302,41 @@
         </translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+6"/>
-        <location line="+11"/>
+        <location line="-73"/>
+        <location line="+4"/>
         <source>Cluster context</source>
         <translation>Contexto del clúster</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-4"/>
         <source>the current kubeconfig context</source>
         <translation>el contexto actual de kubeconfig</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+77"/>
         <location line="+59"/>
         <source>Namespace</source>
         <translation>Namespace</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+82"/>
+        <location line="-131"/>
+        <location line="+72"/>
         <source>(none)</source>
         <translation>(ninguno)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-76"/>
+        <location line="+13"/>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>%1 (the workspace revision)</source>
         <translation>%1 (la revisión del espacio de trabajo)</translation>
     </message>
@@ -967,6 +1467,34 @@
         <location line="+4"/>
         <source>Cloned into %1.</source>
         <translation>Clonado en %1.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::ClusterConnections</name>
+    <message>
+        <location filename="../src/gui/clusterconnections.cpp" line="+48"/>
+        <source>No cluster context is chosen for %1 (Workspace ▸ Clusters…).</source>
+        <translation>No se ha elegido ningún contexto de clúster para %1 (Espacio de trabajo ▸ Clústeres…).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The context %1 is not in the kubeconfig (%2).</source>
+        <translation>El contexto %1 no está en el kubeconfig (%2).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The context %1 names the cluster %2, which the kubeconfig does not define usably.</source>
+        <translation>El contexto %1 indica el clúster %2, que el kubeconfig no define de forma utilizable.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>chosen instead of “%1” from driftline.yaml</source>
+        <translation>elegido en lugar de “%1” de driftline.yaml</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the current context</source>
+        <translation>el contexto actual</translation>
     </message>
 </context>
 <context>
@@ -1111,7 +1639,7 @@
 <context>
     <name>driftline::gui::EnvironmentTreeModel</name>
     <message>
-        <location filename="../src/gui/environmenttreemodel.cpp" line="+356"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="+462"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -1121,7 +1649,8 @@
         <translation>Estado</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+26"/>
+        <location line="+35"/>
         <source>%n application(s)</source>
         <translation>
             <numerusform>%n aplicación</numerusform>
@@ -1129,12 +1658,12 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-30"/>
         <source>rendering…</source>
         <translation>renderizando…</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+8"/>
         <location line="+2"/>
         <source>%n resource(s)</source>
         <translation>
@@ -1151,7 +1680,7 @@
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Context: %1</source>
         <translation>Contexto: %1</translation>
     </message>
@@ -1171,7 +1700,7 @@
         <translation>el HEAD del repositorio</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Path: %1</source>
         <translation>Ruta: %1</translation>
     </message>
@@ -1180,30 +1709,63 @@
         <source>Found by: %1 (%2)</source>
         <translation>Detectada por: %1 (%2)</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>Sync: %1</source>
+        <translation>Sincronización: %1</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+16"/>
+        <source>Health: %1</source>
+        <translation>Estado de salud: %1</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%n %1 resource(s) of API %2</source>
         <translation>
             <numerusform>%n recurso %1 de la API %2</numerusform>
             <numerusform>%n recursos %1 de la API %2</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>changed: %1</source>
+        <translation>cambiado: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed: %1 (by %2)</source>
+        <translation>cambiado: %1 (por %2)</translation>
+    </message>
 </context>
 <context>
     <name>driftline::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+63"/>
-        <location line="+258"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+69"/>
+        <location line="+293"/>
         <source>Driftline</source>
         <translation>Driftline</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-221"/>
         <source>Filter environments, applications, resources…</source>
         <translation>Filtrar entornos, aplicaciones, recursos…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+48"/>
+        <location line="+540"/>
+        <source>Select a resource to see it as the cluster has it.</source>
+        <translation>Seleccione un recurso para verlo tal como está en el clúster.</translation>
+    </message>
+    <message>
+        <location line="-521"/>
         <source>Activity</source>
         <translation>Actividad</translation>
     </message>
@@ -1233,7 +1795,7 @@
         <translation>&amp;Actualizar</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>&amp;Environment Tree</source>
         <translation>Árbol de &amp;entornos</translation>
     </message>
@@ -1283,7 +1845,7 @@
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>No recent workspaces</source>
         <translation>No hay espacios de trabajo recientes</translation>
     </message>
@@ -1308,27 +1870,27 @@
         <translation>&lt;h3&gt;Driftline %1&lt;/h3&gt;&lt;p&gt;Muestra lo que un repositorio GitOps despliega en cada entorno y dónde se desvían de él los clústeres.&lt;/p&gt;&lt;p&gt;Creado con Qt %2, libgit2, yaml-cpp y KDE Syntax Highlighting.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Choose cluster context…</source>
         <translation>Elegir el contexto del clúster…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Preparing the demo workspace…</source>
         <translation>Preparando el espacio de trabajo de demostración…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The demo workspace could not be created</source>
-        <translation>No se ha podido crear el espacio de trabajo de demostración</translation>
+        <location line="+15"/>
+        <source>The demo could not be prepared</source>
+        <translation>No se ha podido preparar la demostración</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>%1 — Driftline</source>
         <translation>%1 — Driftline</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+86"/>
         <source>The workspace could not be loaded: %1</source>
         <translation>No se ha podido cargar el espacio de trabajo: %1</translation>
     </message>
@@ -1355,7 +1917,28 @@
         <translation>Seleccione un recurso en el árbol para ver su YAML.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+93"/>
+        <location line="+36"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Reading %1 from the cluster…</source>
+        <translation>Leyendo %1 del clúster…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not in the cluster of %2.</source>
+        <translation>%1 no está en el clúster de %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>live in %1 (%2)</source>
+        <translation>en vivo en %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Timed out waiting for the workspace to load.</source>
         <translation>Se agotó el tiempo de espera de la carga del espacio de trabajo.</translation>
     </message>
@@ -1444,6 +2027,54 @@
         <location line="+13"/>
         <source>YAML</source>
         <translation>YAML</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::kube::ConnectionState</name>
+    <message>
+        <location filename="../src/kube/connectionstate.cpp" line="+15"/>
+        <source>Not configured</source>
+        <translation>Sin configurar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected (insecure)</source>
+        <translation>Conectado (inseguro)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unreachable</source>
+        <translation>Inaccesible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unauthorized</source>
+        <translation>No autorizado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forbidden</source>
+        <translation>Prohibido</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TLS verification is switched off for this cluster (insecure-skip-tls-verify): anyone on the network path could impersonate it.</source>
+        <translation>La verificación TLS está desactivada para este clúster (insecure-skip-tls-verify): cualquiera en la ruta de red podría suplantarlo.</translation>
     </message>
 </context>
 <context>
@@ -1642,19 +2273,34 @@
 <context>
     <name>driftline::kube::KubeClient</name>
     <message>
-        <location filename="../src/kube/kubeclient.cpp" line="+74"/>
+        <location filename="../src/kube/kubeclient.cpp" line="+114"/>
         <source>The cluster answered something that is not a JSON object.</source>
         <translation>El clúster respondió algo que no es un objeto JSON.</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+253"/>
         <source>Cluster %1 does not serve the kind %2 in the API group %3.</source>
         <translation>El clúster %1 no ofrece el kind %2 en el grupo de API %3.</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+291"/>
         <source>The object to create has no apiVersion or kind.</source>
         <translation>El objeto que se va a crear no tiene apiVersion o kind.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The object to %1 has no apiVersion, kind or metadata.name.</source>
+        <translation>El objeto que se va a %1 no tiene apiVersion, kind o metadata.name.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>apply</source>
+        <translation>aplicar</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>update</source>
+        <translation>actualizar</translation>
     </message>
 </context>
 <context>
@@ -1718,6 +2364,14 @@
         <location line="+7"/>
         <source>The request to cluster %1 was cancelled.</source>
         <translation>Se canceló la solicitud al clúster %1.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::kube::KubeWatch</name>
+    <message>
+        <location filename="../src/kube/kubewatch.cpp" line="+202"/>
+        <source>The cluster closed the watch of %1 at once.</source>
+        <translation>El clúster cerró de inmediato el watch de %1.</translation>
     </message>
 </context>
 <context>
@@ -1938,6 +2592,24 @@
     </message>
 </context>
 <context>
+    <name>driftline::kube::LiveCache</name>
+    <message>
+        <location filename="../src/kube/livecache.cpp" line="+55"/>
+        <source>No cluster connection.</source>
+        <translation>No hay conexión con el clúster.</translation>
+    </message>
+    <message>
+        <location line="+180"/>
+        <source>The cluster does not serve %1.</source>
+        <translation>El clúster no ofrece %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The cluster cannot list and watch %1.</source>
+        <translation>El clúster no permite hacer list y watch de %1.</translation>
+    </message>
+</context>
+<context>
     <name>driftline::main</name>
     <message>
         <location filename="../src/app/main.cpp" line="+66"/>
@@ -2005,12 +2677,12 @@ Las herramientas de línea de comandos no necesitan pantalla: driftline help
 <context>
     <name>driftline::sandbox::SandboxServer</name>
     <message>
-        <location filename="../src/sandbox/sandboxserver.cpp" line="+143"/>
+        <location filename="../src/sandbox/sandboxserver.cpp" line="+363"/>
         <source>The sandbox certificate could not be loaded.</source>
         <translation>No se ha podido cargar el certificado del sandbox.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>The sandbox cannot listen on 127.0.0.1:%1.</source>
         <translation>El sandbox no puede escuchar en 127.0.0.1:%1.</translation>
     </message>
@@ -2024,6 +2696,19 @@ Las herramientas de línea de comandos no necesitan pantalla: driftline help
         <location line="+6"/>
         <source>Cannot write the sandbox kubeconfig.</source>
         <translation>No se puede escribir el kubeconfig del sandbox.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::sandbox::StorePersistence</name>
+    <message>
+        <location filename="../src/sandbox/storepersistence.cpp" line="-45"/>
+        <source>Cannot write the sandbox state file.</source>
+        <translation>No se puede escribir el archivo de estado del sandbox.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>This is not a Driftline sandbox state file.</source>
+        <translation>Este no es un archivo de estado del sandbox de Driftline.</translation>
     </message>
 </context>
 <context>
