@@ -531,7 +531,10 @@ void MainWindow::onRendered(const QString& applicationId)
 {
     for (const workspace::Application& app : m_loader->workspace().applications) {
         if (app.id() == applicationId) {
-            publishDesired(app.environment);
+            // Coalesced with the drift: one publication per burst of renders, not one per
+            // render, which on a repository of hundreds of applications would be quadratic.
+            if (!m_desiredPending.contains(app.environment))
+                m_desiredPending << app.environment;
             scheduleDrift(app.environment);
             break;
         }
@@ -678,6 +681,8 @@ void MainWindow::scheduleDrift(const QString& environment)
 
 void MainWindow::computePendingDrift()
 {
+    for (const QString& environment : std::exchange(m_desiredPending, {}))
+        publishDesired(environment);
     const QStringList environments = std::exchange(m_driftPending, {});
     for (const QString& environment : environments) {
         // Everything the worker needs, by value: render results and the snapshot are
@@ -685,28 +690,28 @@ void MainWindow::computePendingDrift()
         QList<workspace::Application> apps;
         QList<workspace::RenderResult> renders;
         QList<bool> rendered;
+        QList<ResourceList> elsewhere; // the other environments' resources
         for (const workspace::Application& app : m_loader->workspace().applications) {
-            if (app.environment != environment)
-                continue;
-            apps << app;
             const workspace::RenderResult* r = m_loader->result(app.id());
+            if (app.environment != environment) {
+                if (r)
+                    elsewhere << r->resources;
+                continue;
+            }
+            apps << app;
             renders << (r ? *r : workspace::RenderResult {});
             rendered << (r != nullptr);
-        }
-        QSet<ResourceKey> otherEnvironments;
-        for (const workspace::Application& app : m_loader->workspace().applications) {
-            if (app.environment == environment)
-                continue;
-            if (const workspace::RenderResult* r = m_loader->result(app.id())) {
-                for (const Resource& resource : r->resources)
-                    otherEnvironments.insert(kube::LiveSnapshot::withoutVersion(resource.key()));
-            }
         }
         const auto snapshot = m_clusters->snapshot(environment);
         const kube::ConnectionState state = m_clusters->state(environment);
         const quint64 generation = ++m_driftGeneration[environment];
         ++m_driftInFlight;
-        QtConcurrent::run([environment, apps, renders, rendered, snapshot, state, otherEnvironments] {
+        QtConcurrent::run([environment, apps, renders, rendered, snapshot, state, elsewhere] {
+            QSet<ResourceKey> otherEnvironments;
+            for (const ResourceList& resources : elsewhere) {
+                for (const Resource& resource : resources)
+                    otherEnvironments.insert(kube::LiveSnapshot::withoutVersion(resource.key()));
+            }
             QList<engine::DriftStatus::ApplicationInput> inputs;
             for (qsizetype i = 0; i < apps.size(); ++i)
                 inputs.append({apps.at(i), rendered.at(i) ? &renders.at(i) : nullptr});

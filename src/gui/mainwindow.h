@@ -146,6 +146,7 @@ private:
     std::shared_ptr<demo::DemoSession> m_demo; // shared with the worker that starts it
     QTimer* m_driftTimer = nullptr;
     QStringList m_driftPending;
+    QStringList m_desiredPending; // environments whose Git resources changed since the last publication
     QHash<QString, quint64> m_driftGeneration; // a newer computation drops older results
     int m_driftInFlight = 0;
     QElapsedTimer m_settleClock; // since the screenshot started waiting for the clusters
