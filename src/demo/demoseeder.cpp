@@ -93,13 +93,8 @@ Result<DemoSeeder::Report> DemoSeeder::seed(const QString& repositoryPath, kube:
 
     int done = 0;
     for (const Item& item : std::as_const(items)) {
-        QJsonObject object = item.resource.object();
-        QJsonObject metadata = object.value(u"metadata"_s).toObject();
-        QJsonObject annotations = metadata.value(u"annotations"_s).toObject();
-        annotations.insert(QString(kube::TrackingId::DriftlineAnnotation),
-            kube::TrackingId::forResource(item.application, item.resource.key()).toString());
-        metadata.insert(u"annotations"_s, annotations);
-        object.insert(u"metadata"_s, metadata);
+        const QJsonObject object =
+            kube::TrackingId::annotated(item.resource.object(), item.application, item.resource.key());
 
         say(tr("Applying %1 (%2 of %3)…").arg(item.resource.key().displayName()).arg(++done).arg(items.size()));
         auto applied = await(client.apply(object));

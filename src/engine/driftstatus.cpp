@@ -80,9 +80,31 @@ QString DriftStatus::syncName(SyncStatus status)
 EnvironmentDrift DriftStatus::compute(const QString& environment, const QList<ApplicationInput>& inputs,
     const kube::LiveSnapshot& live, const kube::ConnectionState& connection, const QSet<ResourceKey>& otherEnvironments)
 {
+    return build(environment, inputs, live, connection, otherEnvironments, nullptr, {});
+}
+
+EnvironmentDrift DriftStatus::update(const EnvironmentDrift& previous, const QList<ApplicationInput>& inputs,
+    const kube::LiveSnapshot& live, const kube::ConnectionState& connection, const QSet<ResourceKey>& changedKeys,
+    const QSet<ResourceKey>& otherEnvironments)
+{
+    return build(previous.environment, inputs, live, connection, otherEnvironments, &previous, changedKeys);
+}
+
+EnvironmentDrift DriftStatus::build(const QString& environment, const QList<ApplicationInput>& inputs,
+    const kube::LiveSnapshot& live, const kube::ConnectionState& connection, const QSet<ResourceKey>& otherEnvironments,
+    const EnvironmentDrift* previous, const QSet<ResourceKey>& changedKeys)
+{
     EnvironmentDrift env;
     env.environment = environment;
     const bool connected = connection.status == kube::ConnectionState::Status::Connected && live.isComplete();
+    env.connected = connected;
+    QStringList kindErrors = live.kindErrors().keys();
+    kindErrors.sort();
+    env.kindErrors = kindErrors;
+    // Results of the previous computation stay valid for the objects that did not change,
+    // as long as the cluster was readable then as now, kind for kind.
+    if (previous && (previous->connected != connected || previous->kindErrors != kindErrors))
+        previous = nullptr;
     const QString unknownReason = connection.status == kube::ConnectionState::Status::Connected
         ? tr("The cluster is still being read.")
         : (connection.reason.isEmpty() ? connection.text() : connection.reason);
@@ -99,6 +121,24 @@ EnvironmentDrift DriftStatus::compute(const QString& environment, const QList<Ap
             ++env.counts[r.sync];
             app.resources.append(std::move(r));
         };
+        // The previous results of this application, by key.
+        const ApplicationDrift* before = nullptr;
+        QHash<ResourceKey, qsizetype> beforeIndex;
+        if (previous) {
+            const auto it = previous->applications.constFind(app.id);
+            if (it != previous->applications.cend()) {
+                before = &*it;
+                beforeIndex.reserve(before->resources.size());
+                for (qsizetype i = 0; i < before->resources.size(); ++i)
+                    beforeIndex.insert(before->resources.at(i).key, i);
+            }
+        }
+        const auto reusable = [&](const ResourceKey& key) -> const ResourceDrift* {
+            if (!before || changedKeys.contains(key))
+                return nullptr;
+            const auto at = beforeIndex.constFind(key);
+            return at == beforeIndex.cend() ? nullptr : &before->resources.at(*at);
+        };
 
         if (!input.render) {
             app.sync = SyncStatus::Unknown;
@@ -109,9 +149,15 @@ EnvironmentDrift DriftStatus::compute(const QString& environment, const QList<Ap
         }
         if (input.render) {
             for (const Resource& resource : input.render->resources) {
+                const ResourceKey key = kube::LiveSnapshot::withoutVersion(resource.key());
+                desiredKeys.insert(key);
+                // An Extraneous result of the same key came from the cluster alone: judge it anew.
+                if (const ResourceDrift* kept = reusable(key); kept && kept->sync != SyncStatus::Extraneous) {
+                    add(*kept);
+                    continue;
+                }
                 ResourceDrift r;
-                r.key = kube::LiveSnapshot::withoutVersion(resource.key());
-                desiredKeys.insert(r.key);
+                r.key = key;
                 const auto object = live.object(r.key);
                 if (!connected && !object) {
                     r.sync = SyncStatus::Unknown;
@@ -140,6 +186,10 @@ EnvironmentDrift DriftStatus::compute(const QString& environment, const QList<Ap
         for (const ResourceKey& key : live.applicationKeys(input.application.name)) {
             if (desiredKeys.contains(key) || otherEnvironments.contains(key))
                 continue;
+            if (const ResourceDrift* kept = reusable(key); kept && kept->sync == SyncStatus::Extraneous) {
+                add(*kept);
+                continue;
+            }
             ResourceDrift r;
             r.key = key;
             r.sync = SyncStatus::Extraneous;

@@ -57,6 +57,8 @@ struct EnvironmentDrift {
     Health::Status health = Health::Status::Healthy;
     QMap<SyncStatus, int> counts; // over every resource of every application
     QHash<QString, ApplicationDrift> applications; // by application id
+    bool connected = false; // the cluster was read completely for this result
+    QStringList kindErrors;  // the kinds that could not be read then, sorted
 
     const ResourceDrift* resource(const QString& applicationId, const ResourceKey& key) const;
 };
@@ -79,9 +81,23 @@ public:
         const kube::LiveSnapshot& live, const kube::ConnectionState& connection,
         const QSet<ResourceKey>& otherEnvironments = {});
 
+    // The same result as compute(), reusing `previous` for every resource whose live
+    // object is not in `changedKeys`: what a watch event costs is one comparison, not
+    // the environment's. `inputs` must be the renders `previous` was computed from
+    // (after a render changes, call compute()).
+    static EnvironmentDrift update(const EnvironmentDrift& previous, const QList<ApplicationInput>& inputs,
+        const kube::LiveSnapshot& live, const kube::ConnectionState& connection, const QSet<ResourceKey>& changedKeys,
+        const QSet<ResourceKey>& otherEnvironments = {});
+
     static QString syncName(SyncStatus status); // translated
     // Rolls a resource status into an aggregate: Unknown and OutOfSync-like ones win.
     static SyncStatus worse(SyncStatus a, SyncStatus b);
+
+private:
+    static EnvironmentDrift build(const QString& environment, const QList<ApplicationInput>& inputs,
+        const kube::LiveSnapshot& live, const kube::ConnectionState& connection,
+        const QSet<ResourceKey>& otherEnvironments, const EnvironmentDrift* previous,
+        const QSet<ResourceKey>& changedKeys);
 };
 
 } // namespace driftline::engine

@@ -59,7 +59,7 @@ LiveCache::LiveCache(std::shared_ptr<KubeClient> client, QString context, QObjec
         m_state.reason = m_unavailable->toString(); // with the kubeconfig's file and line
 
     m_publishTimer.setSingleShot(true);
-    m_publishTimer.setInterval(100ms);
+    m_publishTimer.setInterval(m_publishDelay);
     connect(&m_publishTimer, &QTimer::timeout, this, &LiveCache::publish);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
@@ -147,6 +147,7 @@ void LiveCache::setInsecure(bool insecure)
 
 void LiveCache::setPublishDelay(std::chrono::milliseconds delay)
 {
+    m_publishDelay = delay;
     m_publishTimer.setInterval(delay);
 }
 
@@ -327,6 +328,7 @@ void LiveCache::onEvents(const QString& id, const QList<WatchEvent>& events)
             bucket.remove(key);
         else
             bucket.insert(key, event.object);
+        m_eventKeys.insert(key);
     }
     const QString version = events.constLast()
                                 .object.value("metadata"_L1)
@@ -335,7 +337,7 @@ void LiveCache::onEvents(const QString& id, const QList<WatchEvent>& events)
                                 .toString();
     if (!version.isEmpty())
         m_resourceVersions.insert(LiveSnapshot::groupKind(it->group, it->kind), version);
-    schedulePublish();
+    schedulePublish(false);
 }
 
 void LiveCache::onWatchState(const QString& id, KubeWatch::State state, const Error& error)
@@ -442,11 +444,19 @@ bool LiveCache::isComplete() const
         [](const Watch& watch) { return watch.listed || watch.state == KubeWatch::State::Failed; });
 }
 
-void LiveCache::schedulePublish()
+void LiveCache::schedulePublish(bool structural)
 {
+    m_structuralChange = m_structuralChange || structural;
     // Not restarted by later events: a steady stream still publishes every interval.
-    if (!m_publishTimer.isActive())
-        m_publishTimer.start();
+    if (m_publishTimer.isActive())
+        return;
+    // Leading edge: the first change after a quiet interval is published on the next
+    // turn of the event loop (events delivered together still make one snapshot), so a
+    // single edit reaches the window in milliseconds; a burst that follows is coalesced
+    // until one interval after that publication.
+    const auto sinceLast = m_lastPublish.isValid() ? std::chrono::milliseconds(m_lastPublish.elapsed())
+                                                   : m_publishDelay;
+    m_publishTimer.start(sinceLast >= m_publishDelay ? 0ms : m_publishDelay - sinceLast);
 }
 
 void LiveCache::publish()
@@ -465,9 +475,22 @@ void LiveCache::publish()
     input.complete = isComplete();
 
     m_building = true;
+    m_lastPublish.start();
     const std::shared_ptr<const LiveSnapshot> previous = m_snapshot;
+    // Only watch events since the last snapshot: try replacing just their objects.
+    const bool eventsOnly = !std::exchange(m_structuralChange, false) && previous->isComplete() && input.complete;
+    const QSet<ResourceKey> eventKeys = std::exchange(m_eventKeys, {});
     using Built = std::pair<std::shared_ptr<const LiveSnapshot>, QSet<ResourceKey>>;
-    QtConcurrent::run([input = std::move(input), previous]() -> Built {
+    QtConcurrent::run([input = std::move(input), previous, eventsOnly, eventKeys]() -> Built {
+        if (eventsOnly) {
+            if (auto snapshot = LiveSnapshot::withReplacedObjects(*previous, input, eventKeys)) {
+                QSet<ResourceKey> changed;
+                for (const ResourceKey& key : eventKeys)
+                    if (snapshot->contains(key))
+                        changed.insert(LiveSnapshot::withoutVersion(key));
+                return {std::move(snapshot), std::move(changed)};
+            }
+        }
         auto snapshot = LiveSnapshot::build(input);
         QSet<ResourceKey> changed = LiveSnapshot::changedKeys(*previous, *snapshot);
         return {std::move(snapshot), std::move(changed)};

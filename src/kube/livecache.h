@@ -23,6 +23,7 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <chrono>
@@ -63,7 +64,8 @@ public:
     void setDesiredKeys(const QSet<ResourceKey>& keys);
     // The cluster skips TLS verification; shown in the connection state.
     void setInsecure(bool insecure);
-    // How long a burst of events is collected into one snapshot (default 100 ms).
+    // How long a burst of events is collected into one snapshot (default 100 ms). The
+    // first change after a quiet interval is published at once.
     void setPublishDelay(std::chrono::milliseconds delay);
 
     // Kinds watched besides those in Git, when served, for the resource graph.
@@ -105,7 +107,8 @@ private:
     void scheduleRetry();
     void updateConnectionState();
     void setState(const ConnectionState& state);
-    void schedulePublish();
+    // `structural`: more than objects changed (lists, settings, errors): a full build.
+    void schedulePublish(bool structural = true);
     void publish();
     QHash<QString, Error> kindErrors() const;
     bool isComplete() const;
@@ -137,8 +140,12 @@ private:
     ConnectionState m_state;
     std::shared_ptr<const LiveSnapshot> m_snapshot;
     QTimer m_publishTimer;
+    std::chrono::milliseconds m_publishDelay {100};
+    QElapsedTimer m_lastPublish; // when the last snapshot build started
     bool m_building = false;
     bool m_dirty = false; // something changed while a snapshot was being built
+    bool m_structuralChange = true; // since the last publication, more than watch events
+    QSet<ResourceKey> m_eventKeys;  // objects watch events changed since the last publication
 };
 
 } // namespace driftline::kube

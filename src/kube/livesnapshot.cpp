@@ -160,6 +160,42 @@ std::shared_ptr<const LiveSnapshot> LiveSnapshot::build(const Input& input)
     return snapshot;
 }
 
+std::shared_ptr<const LiveSnapshot> LiveSnapshot::withReplacedObjects(
+    const LiveSnapshot& previous, const Input& input, const QSet<ResourceKey>& keys)
+{
+    auto snapshot = std::make_shared<LiveSnapshot>(previous);
+    snapshot->m_kindErrors = input.kindErrors;
+    snapshot->m_resourceVersions = input.resourceVersions;
+    snapshot->m_complete = input.complete;
+    for (const ResourceKey& changed : keys) {
+        const ResourceKey key = withoutVersion(changed);
+        std::optional<QJsonObject> now;
+        for (const auto& bucket : input.buckets) {
+            if (const auto it = bucket.constFind(key); it != bucket.cend()) {
+                now = it.value();
+                break;
+            }
+        }
+        const auto before = previous.m_objects.constFind(key);
+        if (before == previous.m_objects.cend()) {
+            // Not in view before: it stays out unless it would be a root or a child now.
+            if (!now)
+                continue;
+            if (!key.namespace_.isEmpty() && !input.namespaces.isEmpty() && !input.namespaces.contains(key.namespace_))
+                continue;
+            return nullptr;
+        }
+        if (!now)
+            return nullptr; // deleted: its children and indexes change
+        const QJsonObject& old = before.value();
+        if (uidOf(old) != uidOf(*now) || ownerReferencesOf(old) != ownerReferencesOf(*now)
+            || TrackingId::ownerOf(old) != TrackingId::ownerOf(*now))
+            return nullptr;
+        snapshot->m_objects.insert(key, *now);
+    }
+    return snapshot;
+}
+
 QSet<ResourceKey> LiveSnapshot::changedKeys(const LiveSnapshot& before, const LiveSnapshot& after)
 {
     QSet<ResourceKey> changed;

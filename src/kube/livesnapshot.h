@@ -48,6 +48,13 @@ public:
     // instance label only on objects no controller owns) and objects whose key is
     // desired; then their children by ownerReferences, and Endpoints of included Services.
     static std::shared_ptr<const LiveSnapshot> build(const Input& input);
+    // `previous` with the objects at `keys` replaced by what `input` holds now, when
+    // that changes no object's place in the snapshot (same uid, ownerReferences and
+    // tracking marker; the usual watch event: someone edited an object). `input`
+    // must differ from what `previous` was built from only in those objects.
+    // nullptr when a change needs the full build (an object came, went, or moved).
+    static std::shared_ptr<const LiveSnapshot> withReplacedObjects(
+        const LiveSnapshot& previous, const Input& input, const QSet<ResourceKey>& keys);
     // Keys added, removed or changed (another resourceVersion) between two snapshots.
     static QSet<ResourceKey> changedKeys(const LiveSnapshot& before, const LiveSnapshot& after);
 

@@ -35,6 +35,16 @@ TrackingId TrackingId::forResource(const QString& application, const ResourceKey
     return TrackingId{application, key.group, key.kind, key.namespace_, key.name};
 }
 
+QJsonObject TrackingId::annotated(QJsonObject object, const QString& application, const ResourceKey& key)
+{
+    QJsonObject metadata = object.value(u"metadata"_s).toObject();
+    QJsonObject annotations = metadata.value(u"annotations"_s).toObject();
+    annotations.insert(QString(DriftlineAnnotation), forResource(application, key).toString());
+    metadata.insert(u"annotations"_s, annotations);
+    object.insert(u"metadata"_s, metadata);
+    return object;
+}
+
 QString TrackingId::toString() const
 {
     return application % u':' % group % u'/' % kind % u':' % namespace_ % u'/' % name;

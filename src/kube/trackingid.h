@@ -54,6 +54,9 @@ public:
 
     // The id of `key` (its version is not part of an id) in `application`.
     static TrackingId forResource(const QString& application, const ResourceKey& key);
+    // `object` carrying Driftline's annotation with the id of `key` in `application`:
+    // what every apply of Driftline's sends, so the cluster says who owns the object.
+    static QJsonObject annotated(QJsonObject object, const QString& application, const ResourceKey& key);
     // "web:/Service:shop/web", "web:apps/Deployment:shop/web", "web:rbac.authorization.k8s.io/ClusterRole:/reader".
     QString toString() const;
     // nullopt unless `value` has the three parts of the format and an application and kind.

@@ -1,5 +1,7 @@
 #include "clusterbench.h"
 
+#include "benchsupport.h"
+
 #include "kube/kubeclient.h"
 #include "kube/kubeconfig.h"
 #include "kube/kubewatch.h"
@@ -99,74 +101,6 @@ QString pluralOf(const QString& kind)
 {
     return kind == u"ConfigMap"_s ? u"configmaps"_s : kind == u"Service"_s ? u"services"_s : u"deployments"_s;
 }
-
-// Blocks on a future while this thread's events (the watch's signals) keep flowing.
-template<typename T>
-T wait(QFuture<T> future)
-{
-    if (!future.isFinished()) {
-        QEventLoop loop;
-        QFutureWatcher<T> watcher;
-        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-        watcher.setFuture(future);
-        if (!future.isFinished())
-            loop.exec();
-    }
-    return future.result();
-}
-
-bool waitFor(const std::function<bool()>& done, int timeoutMs)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    QElapsedTimer t;
-    t.start();
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    poll.start(5);
-    deadline.start(timeoutMs);
-    if (!done())
-        loop.exec();
-    return done();
-}
-
-// The sandbox on a thread of its own, so the client's costs and the server's do
-// not share one event loop (as with a real cluster, they would not).
-class SandboxThread
-{
-public:
-    SandboxThread()
-    {
-        m_thread.setObjectName(u"sandbox"_s);
-        m_thread.start();
-        m_anchor = new QObject;
-        m_anchor->moveToThread(&m_thread);
-    }
-    ~SandboxThread()
-    {
-        run([this] {
-            delete m_server;
-            delete m_anchor;
-        });
-        m_thread.quit();
-        m_thread.wait();
-    }
-    void run(const std::function<void()>& f)
-    {
-        QMetaObject::invokeMethod(m_anchor, f, Qt::BlockingQueuedConnection);
-    }
-    sandbox::SandboxServer*& server() { return m_server; }
-
-private:
-    QThread m_thread;
-    QObject* m_anchor = nullptr;
-    sandbox::SandboxServer* m_server = nullptr;
-};
 
 QString escapeForCurl(const QByteArray& text)
 {

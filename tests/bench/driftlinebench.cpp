@@ -5,7 +5,9 @@
 //   driftline-bench open    [--apps N] [--commits N] [--keep] [--repo DIR] [--cache-in DIR] [--breakdown]
 //   driftline-bench history [--apps N] [--commits N] [--keep] [--repo DIR]
 //   driftline-bench cluster [--objects N] [--curl PROGRAM]
+//   driftline-bench drift   [--apps N] [--events N]
 #include "clusterbench.h"
+#include "driftbench.h"
 #include "core/manifestparser.h"
 #include "git/repository.h"
 #include "repogenerator.h"
@@ -393,7 +395,7 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addPositionalArgument(
         u"scenario"_s,
-        u"open (load a large workspace), history (history of a path) or cluster (client against a sandbox)"_s);
+        u"open (load a large workspace), history (history of a path), cluster (client against a sandbox) or drift (drift engine against a sandbox)"_s);
     parser.addOption({ u"apps"_s, u"Applications per environment (default 300)."_s, u"N"_s, u"300"_s });
     parser.addOption(
         { u"commits"_s, u"Commits in the generated history (default 1000)."_s, u"N"_s, u"1000"_s });
@@ -407,6 +409,8 @@ int main(int argc, char** argv)
         u"10000"_s });
     parser.addOption({ u"curl"_s, u"cluster: the curl program for the raw-capacity run (default: curl on PATH)."_s,
         u"PROGRAM"_s, u"curl"_s });
+    parser.addOption({u"events"_s, u"drift: single edits timed from request to status (default 20)."_s, u"N"_s,
+        u"20"_s});
     parser.process(app);
 
     RepoGenerator::Options options;
@@ -424,6 +428,12 @@ int main(int argc, char** argv)
         cluster.curl = parser.value(u"curl"_s);
         return bench::runClusterBench(cluster);
     }
-    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster)\n", qPrintable(scenario));
+    if (scenario == u"drift"_s) {
+        bench::DriftBenchOptions drift;
+        drift.applications = options.applications;
+        drift.events = qMax(1, parser.value(u"events"_s).toInt());
+        return bench::runDriftBench(drift);
+    }
+    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster, drift)\n", qPrintable(scenario));
     return 2;
 }

@@ -33,6 +33,24 @@ Resource resourceOf(const QJsonObject& o)
         o);
 }
 
+std::shared_ptr<const kube::LiveSnapshot> snapshotOf(const sandbox::ObjectStore& store, const QSet<ResourceKey>& desired)
+{
+    kube::LiveSnapshot::Input input;
+    QHash<ResourceKey, QJsonObject> bucket;
+    store.forEachObject([&](const sandbox::ResourceType& t, const QJsonObject& o) {
+        if (t.plural != u"configmaps"_s)
+            return;
+        QJsonObject withKind = o;
+        withKind.insert(u"apiVersion"_s, u"v1"_s);
+        withKind.insert(u"kind"_s, u"ConfigMap"_s);
+        bucket.insert(kube::LiveSnapshot::keyOf(withKind), withKind);
+    });
+    input.buckets.insert(u"ConfigMap"_s, bucket);
+    input.complete = true;
+    input.desiredKeys = desired;
+    return kube::LiveSnapshot::build(input);
+}
+
 const kube::ConnectionState Connected {kube::ConnectionState::Status::Connected, {}, u"lab"_s, false};
 
 } // namespace
@@ -127,6 +145,69 @@ private slots:
         // Still rendering: the application is Unknown with that reason.
         const EnvironmentDrift rendering = DriftStatus::compute(u"staging"_s, {{web, nullptr}}, *snapshot, Connected);
         QCOMPARE(rendering.applications.value(u"staging/web"_s).sync, SyncStatus::Unknown);
+    }
+
+    // A watch event re-judges the objects it changed and nothing else, with the
+    // same outcome as computing everything again.
+    void incrementalUpdate()
+    {
+        sandbox::ObjectStore store;
+        const auto type = *store.findType({}, u"v1"_s, u"configmaps"_s);
+        QVERIFY(store.create(*store.findType({}, u"v1"_s, u"namespaces"_s), {},
+                        QJsonObject {{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s},
+                            {u"metadata"_s, QJsonObject {{u"name"_s, u"shop"_s}}}})
+                    .has_value());
+        QList<Resource> resources;
+        QSet<ResourceKey> desired;
+        for (int i = 0; i < 50; ++i) {
+            const QJsonObject o = configMap(u"cm-%1"_s.arg(i), {{u"i"_s, QString::number(i)}}, u"web"_s);
+            QVERIFY(store.apply(type, u"shop"_s, u"cm-%1"_s.arg(i), o, {.fieldManager = u"driftline"_s, .force = false, .dryRun = false})
+                        .has_value());
+            resources.append(resourceOf(o));
+            desired.insert(kube::LiveSnapshot::withoutVersion(resources.last().key()));
+        }
+        workspace::Application web;
+        web.name = u"web"_s;
+        web.environment = u"staging"_s;
+        workspace::RenderResult render;
+        render.resources = resources;
+        const QList<DriftStatus::ApplicationInput> inputs {{web, &render}};
+        const auto before = snapshotOf(store, desired);
+        const EnvironmentDrift first = DriftStatus::compute(u"staging"_s, inputs, *before, Connected);
+        QCOMPARE(first.counts.value(SyncStatus::Synced), 50);
+
+        // A hand edit, a deletion and a new tracked object.
+        QVERIFY(store.patch(type, u"shop"_s, u"cm-7"_s, sandbox::ObjectStore::PatchType::Merge, R"({"data":{"i":"x"}})",
+                         {.dryRun = false, .fieldManager = u"kubectl-edit"_s, .subresource = {}})
+                    .has_value());
+        QVERIFY(store.remove(type, u"shop"_s, u"cm-9"_s).has_value());
+        QVERIFY(store.create(type, u"shop"_s, configMap(u"extra"_s, {{u"c"_s, u"3"_s}}, u"web"_s)).has_value());
+        const auto after = snapshotOf(store, desired);
+        const QSet<ResourceKey> changed = kube::LiveSnapshot::changedKeys(*before, *after);
+        QCOMPARE(changed.size(), 3);
+
+        const EnvironmentDrift full = DriftStatus::compute(u"staging"_s, inputs, *after, Connected);
+        const EnvironmentDrift incremental = DriftStatus::update(first, inputs, *after, Connected, changed);
+        const auto text = [](const EnvironmentDrift& d) {
+            QStringList lines;
+            for (const ResourceDrift& r : d.applications.value(u"staging/web"_s).resources)
+                lines << r.key.name + u' ' + DriftStatus::syncName(r.sync) + u' ' + r.reason;
+            return lines;
+        };
+        QCOMPARE(text(incremental), text(full));
+        QCOMPARE(incremental.counts, full.counts);
+        QCOMPARE(incremental.counts.value(SyncStatus::OutOfSync), 1);
+        QCOMPARE(incremental.counts.value(SyncStatus::Missing), 1);
+        QCOMPARE(incremental.counts.value(SyncStatus::Extraneous), 1);
+        QCOMPARE(incremental.sync, full.sync);
+
+        // It really reuses: told that nothing changed, it keeps the earlier verdicts.
+        const EnvironmentDrift stale = DriftStatus::update(first, inputs, *after, Connected, {});
+        QCOMPARE(stale.applications.value(u"staging/web"_s).counts.value(SyncStatus::Synced), 50);
+        // A change of connection is never patched over: everything is judged again.
+        const kube::ConnectionState down {kube::ConnectionState::Status::Unreachable, u"gone"_s, u"lab"_s, false};
+        const EnvironmentDrift offline = DriftStatus::update(first, inputs, kube::LiveSnapshot(), down, {});
+        QCOMPARE(offline.counts.value(SyncStatus::Unknown), 50);
     }
 
     void worseOrder()
