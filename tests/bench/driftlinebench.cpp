@@ -6,6 +6,7 @@
 //   driftline-bench history [--apps N] [--commits N] [--keep] [--repo DIR]
 //   driftline-bench cluster [--objects N] [--curl PROGRAM]
 //   driftline-bench drift   [--apps N] [--events N]
+//   driftline-bench diff    [--lines N] [--git PROGRAM]
 #include "clusterbench.h"
 #include "driftbench.h"
 #include "core/manifestparser.h"
@@ -395,7 +396,7 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addPositionalArgument(
         u"scenario"_s,
-        u"open (load a large workspace), history (history of a path), cluster (client against a sandbox) or drift (drift engine against a sandbox)"_s);
+        u"open (load a large workspace), history (history of a path), cluster (client against a sandbox) drift (drift engine against a sandbox) or diff (text diff against git)"_s);
     parser.addOption({ u"apps"_s, u"Applications per environment (default 300)."_s, u"N"_s, u"300"_s });
     parser.addOption(
         { u"commits"_s, u"Commits in the generated history (default 1000)."_s, u"N"_s, u"1000"_s });
@@ -411,6 +412,9 @@ int main(int argc, char** argv)
         u"PROGRAM"_s, u"curl"_s });
     parser.addOption({u"events"_s, u"drift: single edits timed from request to status (default 20)."_s, u"N"_s,
         u"20"_s});
+    parser.addOption({u"lines"_s, u"diff: lines of each file (default 20000)."_s, u"N"_s, u"20000"_s});
+    parser.addOption({u"git"_s, u"diff: the git program to compare with (default: git on PATH)."_s, u"PROGRAM"_s,
+        u"git"_s});
     parser.process(app);
 
     RepoGenerator::Options options;
@@ -434,6 +438,12 @@ int main(int argc, char** argv)
         drift.events = qMax(1, parser.value(u"events"_s).toInt());
         return bench::runDriftBench(drift);
     }
-    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster, drift)\n", qPrintable(scenario));
+    if (scenario == u"diff"_s) {
+        bench::DriftBenchOptions diff;
+        diff.diffLines = qMax(100, parser.value(u"lines"_s).toInt());
+        diff.git = parser.value(u"git"_s);
+        return bench::runDiffBench(diff);
+    }
+    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster, drift, diff)\n", qPrintable(scenario));
     return 2;
 }
