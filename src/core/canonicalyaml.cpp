@@ -97,47 +97,82 @@ bool isBlockCandidate(QStringView s)
     return !s.startsWith(u' ') && !s.startsWith(u'\n');
 }
 
+// One reference token of a JSON pointer (RFC 6901): "~" as "~0", "/" as "~1".
+QString pointerToken(QStringView key)
+{
+    QString out;
+    out.reserve(key.size());
+    for (const QChar c : key) {
+        if (c == u'~')
+            out += u"~0"_s;
+        else if (c == u'/')
+            out += u"~1"_s;
+        else
+            out += c;
+    }
+    return out;
+}
+
+// Writes the YAML; with `pointers` set it also records, per finished line, the
+// JSON pointer of the field the line belongs to. Without it no pointer is built,
+// so the plain path costs what it did.
 class Writer
 {
 public:
-    explicit Writer(CanonicalYaml::Options o)
+    explicit Writer(CanonicalYaml::Options o, QStringList* p = nullptr)
         : opts(o)
+        , pointers(p)
     {
+    }
+
+    void endLine(const QString& pointer)
+    {
+        out += u'\n';
+        if (pointers)
+            pointers->append(pointer);
+    }
+    QString child(const QString& base, QStringView key) const
+    {
+        return pointers ? base + u'/' + pointerToken(key) : QString();
+    }
+    QString child(const QString& base, qsizetype index) const
+    {
+        return pointers ? base + u'/' + QString::number(index) : QString();
     }
 
     void scalarInline(const QJsonValue& v) { out += CanonicalYaml::scalar(v); }
 
-    void blockString(QStringView s, int indent)
+    void blockString(QStringView s, int indent, const QString& ptr)
     {
         const bool keep = s.endsWith(u'\n');
         QStringView body = keep ? s.chopped(1) : s;
         const bool extraTrailing = keep && body.endsWith(u'\n');
         out += extraTrailing ? u"|+"_s : keep ? u"|"_s : u"|-"_s;
-        out += u'\n';
+        endLine(ptr);
         const QString pad(indent, u' ');
         for (QStringView line : body.split(u'\n')) {
             if (!line.isEmpty())
                 out += pad + line;
-            out += u'\n';
+            endLine(ptr);
         }
     }
 
     // Writes the value that follows "key:" (or "- ").
-    void valueAfterKey(const QJsonValue& v, int indent, int depth, bool inMetadata)
+    void valueAfterKey(const QJsonValue& v, int indent, int depth, bool inMetadata, const QString& ptr)
     {
         if (v.isObject() && !v.toObject().isEmpty()) {
-            out += u'\n';
-            mapping(v.toObject(), indent + 2, depth + 1, inMetadata);
+            endLine(ptr);
+            mapping(v.toObject(), indent + 2, depth + 1, inMetadata, ptr);
         } else if (v.isArray() && !v.toArray().isEmpty()) {
-            out += u'\n';
-            sequence(v.toArray(), indent + 2, depth + 1);
+            endLine(ptr);
+            sequence(v.toArray(), indent + 2, depth + 1, ptr);
         } else if (v.isString() && isBlockCandidate(v.toString())) {
             out += u' ';
-            blockString(v.toString(), indent + 2);
+            blockString(v.toString(), indent + 2, ptr);
         } else {
             out += u' ';
             inlineValue(v);
-            out += u'\n';
+            endLine(ptr);
         }
     }
 
@@ -151,8 +186,10 @@ public:
             scalarInline(v);
     }
 
-    void mapping(const QJsonObject& obj, int indent, int depth, bool inMetadata, bool firstInline = false,
-                 bool isSecret = false)
+    // The first key of an item goes on its "- " line (firstInline), which thus
+    // carries that key's pointer.
+    void mapping(const QJsonObject& obj, int indent, int depth, bool inMetadata, const QString& base,
+                 bool firstInline = false, bool isSecret = false)
     {
         const QString pad(indent, u' ');
         bool first = true;
@@ -165,25 +202,27 @@ public:
             QJsonValue v = obj.value(key);
             if (isSecret && depth == 0 && (key == u"data" || key == u"stringData") && v.isObject())
                 v = redact(v.toObject(), key == u"data");
-            valueAfterKey(v, indent, depth, depth == 0 && key == u"metadata");
+            valueAfterKey(v, indent, depth, depth == 0 && key == u"metadata", child(base, key));
         }
     }
 
-    void sequence(const QJsonArray& arr, int indent, int depth)
+    void sequence(const QJsonArray& arr, int indent, int depth, const QString& base)
     {
         const QString pad(indent, u' ');
+        qsizetype index = 0;
         for (const QJsonValue& item : arr) {
+            const QString ptr = child(base, index++);
             out += pad + u"- "_s;
             if (item.isObject() && !item.toObject().isEmpty()) {
-                mapping(item.toObject(), indent + 2, depth + 1, false, true);
+                mapping(item.toObject(), indent + 2, depth + 1, false, ptr, true);
             } else if (item.isArray() && !item.toArray().isEmpty()) {
-                out += u'\n';
-                sequence(item.toArray(), indent + 2, depth + 1);
+                endLine(ptr);
+                sequence(item.toArray(), indent + 2, depth + 1, ptr);
             } else if (item.isString() && isBlockCandidate(item.toString())) {
-                blockString(item.toString(), indent + 2);
+                blockString(item.toString(), indent + 2, ptr);
             } else {
                 inlineValue(item);
-                out += u'\n';
+                endLine(ptr);
             }
         }
     }
@@ -200,6 +239,7 @@ public:
     }
 
     CanonicalYaml::Options opts;
+    QStringList* pointers = nullptr;
     QString out;
 };
 
@@ -233,15 +273,31 @@ QString CanonicalYaml::scalar(const QJsonValue& v)
     return {};
 }
 
-QString CanonicalYaml::write(const QJsonObject& object, Options options)
+namespace {
+QString writeObject(const QJsonObject& object, CanonicalYaml::Options options, QStringList* pointers)
 {
-    Writer w(options);
-    if (object.isEmpty())
-        return u"{}\n"_s;
+    Writer w(options, pointers);
+    if (object.isEmpty()) {
+        w.out = u"{}"_s;
+        w.endLine(QString());
+        return w.out;
+    }
     const bool isSecret = options.redactSecrets && object.value(u"kind"_s).toString() == u"Secret"
         && object.value(u"apiVersion"_s).toString() == u"v1";
-    w.mapping(object, 0, 0, false, false, isSecret);
+    w.mapping(object, 0, 0, false, QString(), false, isSecret);
     return w.out;
+}
+} // namespace
+
+QString CanonicalYaml::write(const QJsonObject& object, Options options)
+{
+    return writeObject(object, options, nullptr);
+}
+
+QString CanonicalYaml::write(const QJsonObject& object, Options options, QStringList& linePointers)
+{
+    linePointers.clear();
+    return writeObject(object, options, &linePointers);
 }
 
 QString CanonicalYaml::writeValue(const QJsonValue& value)
@@ -250,7 +306,7 @@ QString CanonicalYaml::writeValue(const QJsonValue& value)
         return write(value.toObject());
     Writer w(Options {});
     if (value.isArray() && !value.toArray().isEmpty())
-        w.sequence(value.toArray(), 0, 0);
+        w.sequence(value.toArray(), 0, 0, QString());
     else {
         w.inlineValue(value);
         w.out += u'\n';

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 
 namespace driftline {
 
@@ -21,6 +22,11 @@ public:
 
     static QString write(const QJsonObject& object, Options options);
     static QString write(const QJsonObject& object) { return write(object, Options {}); }
+    // The same text, and in `linePointers` the JSON pointer (RFC 6901) of the field
+    // each line belongs to, one per line: a key's line names that key; a "- " line
+    // names the item's first key when the item is a mapping, else the item; the
+    // lines of a block scalar name the scalar. An empty object's "{}" line is "".
+    static QString write(const QJsonObject& object, Options options, QStringList& linePointers);
     // One value as a standalone YAML document.
     static QString writeValue(const QJsonValue& value);
     // A scalar as it appears in canonical YAML (quoted when it must be).

@@ -1,5 +1,6 @@
 #include "engine/comparison.h"
 
+#include "engine/fieldownership.h"
 #include "engine/ignoredifferences.h"
 #include "engine/normalizer.h"
 #include "engine/quantity.h"
@@ -16,76 +17,6 @@ using namespace Qt::StringLiterals;
 namespace driftline::engine {
 
 namespace {
-
-// One managedFields entry.
-struct ManagedEntry {
-    QString manager;
-    QString operation;
-    QString subresource;
-};
-
-// The FieldsV1 sets of all entries merged into one trie, each node marked with the
-// entries (bits) that own it. A leaf ("f:image": {}) owns its node and everything below
-// it (atomic lists and maps); "." marks a node owned itself while its children may
-// belong to others. An object has a handful of managers; entries past 64 are ignored.
-class OwnershipTrie
-{
-public:
-    using Owners = quint64;
-
-    OwnershipTrie() { m_nodes.emplace_back(); }
-
-    void add(int entry, const QJsonObject& fieldsV1)
-    {
-        if (entry < 64)
-            insert(0, Owners(1) << entry, fieldsV1);
-    }
-
-    // Entries that set the field at `path`, something below it, or an enclosing atomic value.
-    Owners owners(const QStringList& path) const
-    {
-        Owners result = 0;
-        int node = 0;
-        for (const QString& element : path) {
-            result |= m_nodes[node].leaf;
-            const auto it = m_nodes[node].children.constFind(element);
-            if (it == m_nodes[node].children.cend())
-                return result;
-            node = *it;
-        }
-        return result | m_nodes[node].subtree;
-    }
-
-private:
-    struct Node {
-        QHash<QString, int> children;
-        Owners leaf = 0;    // owned with everything below
-        Owners subtree = 0; // owned here or anywhere below
-    };
-    std::vector<Node> m_nodes;
-
-    void insert(int node, Owners bit, const QJsonObject& fields)
-    {
-        m_nodes[node].subtree |= bit;
-        for (auto it = fields.begin(); it != fields.end(); ++it) {
-            if (it.key() == u".")
-                continue; // the node itself: already counted in subtree
-            int child = m_nodes[node].children.value(it.key(), -1);
-            if (child < 0) {
-                child = int(m_nodes.size());
-                m_nodes.emplace_back();
-                m_nodes[node].children.insert(it.key(), child);
-            }
-            const QJsonObject sub = it.value().toObject();
-            if (sub.isEmpty()) {
-                m_nodes[child].leaf |= bit;
-                m_nodes[child].subtree |= bit;
-            } else {
-                insert(child, bit, sub);
-            }
-        }
-    }
-};
 
 // null, "", false, {} and [] (and maps of nothing but those) mean "not set" to the
 // API server: it omits them on output, so they equal absence.
@@ -187,9 +118,13 @@ class Walker
 {
 public:
     QString kind;
-    bool hasManagedFields = false;
-    QList<ManagedEntry> managed;
-    OwnershipTrie ownership;
+    // Two renders from Git (Comparison::compareStructurally): every field counts,
+    // values compare as written, lists by index, nothing is judged by manager.
+    bool structural = false;
+    // False when only the differences are wanted (the drift status of thousands of
+    // objects): the trimmed copies of both sides are not built.
+    bool buildOutput = true;
+    FieldOwnership ownership;
     QList<Difference> differences;
 
     // Compares d and l at `pointer`; writes each side as it should be displayed to
@@ -197,12 +132,18 @@ public:
     void walk(const QJsonValue& d, const QJsonValue& l, const QString& pointer, const QStringList& keys,
         const QStringList& fieldPath, const QJsonObject& liveParent, QJsonValue& outD, QJsonValue& outL)
     {
-        const bool dAbsent = d.isUndefined() || d.isNull();
-        const bool lAbsent = l.isUndefined() || l.isNull();
+        const bool dAbsent = d.isUndefined() || (!structural && d.isNull());
+        const bool lAbsent = l.isUndefined() || (!structural && l.isNull());
         outD = QJsonValue(QJsonValue::Undefined);
         outL = QJsonValue(QJsonValue::Undefined);
         if (dAbsent && lAbsent)
             return;
+        if (structural && (dAbsent || lAbsent)) {
+            differences.append({pointer, d, l, QString(), dAbsent ? Difference::Added : Difference::Removed});
+            outD = d;
+            outL = l;
+            return;
+        }
         if (dAbsent) {
             liveOnly(l, pointer, keys, fieldPath, liveParent, outL);
             return;
@@ -230,6 +171,8 @@ public:
                 QJsonValue cl;
                 walk(dObject.value(key), lObject.value(key), pointer + u'/' + IgnoreDifferences::escapeToken(key),
                     keys + QStringList{key}, fieldPath + QStringList{u"f:"_s + key}, lObject, cd, cl);
+                if (!buildOutput)
+                    continue;
                 if (!cd.isUndefined())
                     rd.insert(key, cd);
                 if (!cl.isUndefined())
@@ -239,12 +182,16 @@ public:
             outL = rl;
             return;
         }
+        if (d.isArray() && l.isArray() && structural) {
+            walkIndexed(d.toArray(), l.toArray(), pointer, outD, outL);
+            return;
+        }
         if (d.isArray() && l.isArray()) {
             walkList(d.toArray(), l.toArray(), pointer, keys, fieldPath, outD, outL);
             return;
         }
         outD = d;
-        if (sameMeaning(d, l, keys)) {
+        if (structural ? d == l : sameMeaning(d, l, keys)) {
             outL = d; // display the live value as Git writes it
             return;
         }
@@ -254,6 +201,21 @@ public:
 
 private:
     QString pattern(const QStringList& keys) const { return Normalizer::pattern(kind, keys); }
+
+    // Lists of two renders, element by element; items past the shorter list are
+    // Added or Removed one by one.
+    void walkIndexed(const QJsonArray& d, const QJsonArray& l, const QString& pointer, QJsonValue& outD,
+        QJsonValue& outL)
+    {
+        const qsizetype n = std::max(d.size(), l.size());
+        for (qsizetype i = 0; i < n; ++i) {
+            QJsonValue cd;
+            QJsonValue cl;
+            walk(d.at(i), l.at(i), pointer + u'/' + QString::number(i), {}, {}, {}, cd, cl);
+        }
+        outD = d;
+        outL = l;
+    }
 
     bool sameMeaning(const QJsonValue& d, const QJsonValue& l, const QStringList& keys) const
     {
@@ -288,6 +250,8 @@ private:
         if (!mapKeys.isEmpty() && allObjects(d) && allObjects(l)) {
             QJsonArray rd;
             QJsonArray rl;
+            qsizetype dCount = 0; // elements written to each side so far (pointers index them)
+            qsizetype lCount = 0;
             QList<bool> liveUsed(l.size(), false);
             for (const QJsonValue& dv : d) {
                 const QJsonObject dKey = keyOf(dv.toObject(), mapKeys);
@@ -296,37 +260,40 @@ private:
                     if (!liveUsed.at(i) && keyOf(l.at(i).toObject(), mapKeys) == dKey)
                         match = i;
                 }
-                const QString elementPointer = pointer + u'/' + QString::number(rd.size());
+                const QString elementPointer = pointer + u'/' + QString::number(dCount++);
                 if (match < 0) {
                     differences.append(
                         {elementPointer, dv, QJsonValue(QJsonValue::Undefined), QString(), Difference::Removed});
-                    rd.append(dv);
+                    if (buildOutput)
+                        rd.append(dv);
                     continue;
                 }
                 liveUsed[match] = true;
                 const QJsonObject lKey = keyOf(l.at(match).toObject(), mapKeys);
-                const QString element
-                    = u"k:"_s + QString::fromUtf8(QJsonDocument(lKey).toJson(QJsonDocument::Compact));
+                const QString element = FieldOwnership::keyElement(lKey);
                 QJsonValue cd;
                 QJsonValue cl;
                 walk(dv, l.at(match), elementPointer, itemKeys, fieldPath + QStringList{element}, {}, cd, cl);
-                rd.append(cd.isUndefined() ? QJsonValue(QJsonObject()) : cd);
-                rl.append(cl.isUndefined() ? QJsonValue(QJsonObject()) : cl);
+                ++lCount;
+                if (buildOutput) {
+                    rd.append(cd.isUndefined() ? QJsonValue(QJsonObject()) : cd);
+                    rl.append(cl.isUndefined() ? QJsonValue(QJsonObject()) : cl);
+                }
             }
             for (qsizetype i = 0; i < l.size(); ++i) {
                 if (liveUsed.at(i))
                     continue;
                 const QJsonObject lKey = keyOf(l.at(i).toObject(), mapKeys);
-                const QString element
-                    = u"k:"_s + QString::fromUtf8(QJsonDocument(lKey).toJson(QJsonDocument::Compact));
+                const QString element = FieldOwnership::keyElement(lKey);
                 // A whole element nobody in Git asked for: judged as one value.
                 const auto manager = liveOnlyManager(l.at(i), itemKeys, fieldPath + QStringList{element}, {});
                 if (!manager)
                     continue;
-                const QString elementPointer = pointer + u'/' + QString::number(rl.size());
+                const QString elementPointer = pointer + u'/' + QString::number(lCount++);
                 differences.append({elementPointer, QJsonValue(QJsonValue::Undefined), l.at(i), *manager,
                     Difference::Added});
-                rl.append(l.at(i));
+                if (buildOutput)
+                    rl.append(l.at(i));
             }
             outD = rd;
             outL = rl;
@@ -340,6 +307,8 @@ private:
                 QJsonValue cd;
                 QJsonValue cl;
                 walk(d.at(i), l.at(i), pointer + u'/' + QString::number(i), itemKeys, fieldPath, {}, cd, cl);
+                if (!buildOutput)
+                    continue;
                 rd.append(cd.isUndefined() ? QJsonValue(QJsonValue::Null) : cd);
                 rl.append(cl.isUndefined() ? QJsonValue(QJsonValue::Null) : cl);
             }
@@ -367,7 +336,7 @@ private:
                 QJsonValue child;
                 liveOnly(it.value(), pointer + u'/' + IgnoreDifferences::escapeToken(it.key()),
                     keys + QStringList{it.key()}, fieldPath + QStringList{u"f:"_s + it.key()}, object, child);
-                if (!child.isUndefined())
+                if (buildOutput && !child.isUndefined())
                     kept.insert(it.key(), child);
             }
             if (!kept.isEmpty())
@@ -390,45 +359,15 @@ private:
         // Git leaves the same value (kubectl create, or another applier sending protocol: TCP).
         if (p == u"/metadata/namespace" || Normalizer::isServerDefault(kind, p, l, liveParent))
             return std::nullopt;
-        if (!hasManagedFields)
+        if (ownership.isEmpty())
             return QString();
-        QList<const ManagedEntry*> people;
-        const OwnershipTrie::Owners owners = ownership.owners(fieldPath);
-        for (qsizetype i = 0; i < managed.size() && i < 64; ++i) {
-            const ManagedEntry& entry = managed.at(i);
-            if ((owners >> i & 1) && !Normalizer::isClusterManager(entry.manager, entry.subresource))
-                people.append(&entry);
-        }
+        const QList<const FieldOwnership::Entry*> people = ownership.people(ownership.owners(fieldPath));
         if (people.isEmpty())
             return std::nullopt; // defaulted or allocated by the server, or a controller's
-        return preferredManager(people);
+        return FieldOwnership::preferred(people);
     }
 
-    static QString preferredManager(const QList<const ManagedEntry*>& entries)
-    {
-        for (const ManagedEntry* e : entries) {
-            if (e->manager != Comparison::FieldManager)
-                return e->manager;
-        }
-        return entries.isEmpty() ? QString() : entries.first()->manager;
-    }
-
-    QString ownerOf(const QStringList& fieldPath) const
-    {
-        QList<const ManagedEntry*> people;
-        QList<const ManagedEntry*> cluster;
-        const OwnershipTrie::Owners owners = ownership.owners(fieldPath);
-        for (qsizetype i = 0; i < managed.size() && i < 64; ++i) {
-            const ManagedEntry& entry = managed.at(i);
-            if (!(owners >> i & 1))
-                continue;
-            if (Normalizer::isClusterManager(entry.manager, entry.subresource))
-                cluster.append(&entry);
-            else
-                people.append(&entry);
-        }
-        return people.isEmpty() ? preferredManager(cluster) : preferredManager(people);
-    }
+    QString ownerOf(const QStringList& fieldPath) const { return ownership.ownerOf(fieldPath); }
 };
 
 } // namespace
@@ -436,22 +375,25 @@ private:
 ComparisonResult Comparison::compare(
     const QJsonObject& desiredInput, const QJsonObject& liveInput, const QList<workspace::IgnoreDifference>& ignore)
 {
+    return run(desiredInput, liveInput, ignore, true);
+}
+
+QList<Difference> Comparison::differences(
+    const QJsonObject& desired, const QJsonObject& live, const QList<workspace::IgnoreDifference>& ignore)
+{
+    return run(desired, live, ignore, false).differences;
+}
+
+ComparisonResult Comparison::run(const QJsonObject& desiredInput, const QJsonObject& liveInput,
+    const QList<workspace::IgnoreDifference>& ignore, bool buildOutput)
+{
     Walker walker;
+    walker.buildOutput = buildOutput;
     walker.kind = desiredInput.value(u"kind").toString();
     if (walker.kind.isEmpty())
         walker.kind = liveInput.value(u"kind").toString();
 
-    const QJsonArray managedFields = liveInput.value(u"metadata").toObject().value(u"managedFields").toArray();
-    walker.hasManagedFields = !managedFields.isEmpty();
-    for (const QJsonValue& value : managedFields) {
-        const QJsonObject object = value.toObject();
-        ManagedEntry entry;
-        entry.manager = object.value(u"manager").toString();
-        entry.operation = object.value(u"operation").toString();
-        entry.subresource = object.value(u"subresource").toString();
-        walker.ownership.add(int(walker.managed.size()), object.value(u"fieldsV1").toObject());
-        walker.managed.append(entry);
-    }
+    walker.ownership = FieldOwnership(liveInput);
 
     QJsonObject desired = Normalizer::normalize(desiredInput);
     QJsonObject live = Normalizer::normalize(liveInput);
@@ -473,6 +415,21 @@ ComparisonResult Comparison::compare(
     result.equal = result.differences.isEmpty();
     result.normalizedDesired = outD.toObject();
     result.normalizedLive = outL.toObject();
+    return result;
+}
+
+ComparisonResult Comparison::compareStructurally(const QJsonObject& left, const QJsonObject& right)
+{
+    Walker walker;
+    walker.structural = true;
+    QJsonValue outD;
+    QJsonValue outL;
+    walker.walk(left, right, QString(), {}, {}, {}, outD, outL);
+    ComparisonResult result;
+    result.differences = std::move(walker.differences);
+    result.equal = result.differences.isEmpty();
+    result.normalizedDesired = left;
+    result.normalizedLive = right;
     return result;
 }
 

@@ -46,8 +46,24 @@ public:
     static ComparisonResult compare(const QJsonObject& desired, const QJsonObject& live,
         const QList<workspace::IgnoreDifference>& ignore = {});
 
+    // compare()'s differences alone, without building the trimmed sides: what the
+    // drift status of a whole environment needs, at a fraction of the cost.
+    static QList<Difference> differences(const QJsonObject& desired, const QJsonObject& live,
+        const QList<workspace::IgnoreDifference>& ignore = {});
+
+    // Two renders from Git (two revisions, two environments): every field counts,
+    // values compare as written (no normalization, defaults or ignore rules), lists
+    // element by element; `path`s point into `left` and `right` themselves, which
+    // the result returns unchanged as normalizedDesired / normalizedLive. Kinds:
+    // Added = only `right` has it, Removed = only `left`. Managers are empty.
+    static ComparisonResult compareStructurally(const QJsonObject& left, const QJsonObject& right);
+
     // The manager name Driftline applies with.
     static constexpr QLatin1StringView FieldManager{"driftline"};
+
+private:
+    static ComparisonResult run(const QJsonObject& desired, const QJsonObject& live,
+        const QList<workspace::IgnoreDifference>& ignore, bool buildOutput);
 };
 
 } // namespace driftline::engine

@@ -170,12 +170,11 @@ EnvironmentDrift DriftStatus::build(const QString& environment, const QList<Appl
                     r.health = {Health::Status::Missing, tr("Not in the cluster.")};
                     r.healthChecked = true;
                 } else {
-                    const ComparisonResult compared =
-                        Comparison::compare(resource.object(), *object, input.application.ignoreDifferences);
-                    r.sync = compared.equal ? SyncStatus::Synced : SyncStatus::OutOfSync;
-                    r.differences = compared.differences;
-                    if (!compared.equal)
-                        r.reason = differenceSummary(compared.differences);
+                    r.differences =
+                        Comparison::differences(resource.object(), *object, input.application.ignoreDifferences);
+                    r.sync = r.differences.isEmpty() ? SyncStatus::Synced : SyncStatus::OutOfSync;
+                    if (!r.differences.isEmpty())
+                        r.reason = differenceSummary(r.differences);
                     r.health = HealthAssessor::assess(*object);
                     r.healthChecked = HealthAssessor::hasHealthCheck(*object);
                 }

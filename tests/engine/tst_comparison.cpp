@@ -553,6 +553,14 @@ private slots:
         const ComparisonResult result = Comparison::compare(d, l);
         QVERIFY2(result.equal == equal, qPrintable(describe(result).join(u"; "_s)));
         QCOMPARE(result.differences.isEmpty(), equal);
+        // The drift status's shortcut finds exactly the same differences.
+        const QList<Difference> only = Comparison::differences(d, l);
+        QCOMPARE(only.size(), result.differences.size());
+        for (qsizetype i = 0; i < only.size(); ++i) {
+            QCOMPARE(only.at(i).path, result.differences.at(i).path);
+            QCOMPARE(only.at(i).manager, result.differences.at(i).manager);
+            QCOMPARE(only.at(i).kind, result.differences.at(i).kind);
+        }
         if (equal)
             QCOMPARE(CanonicalYaml::write(result.normalizedLive), CanonicalYaml::write(result.normalizedDesired));
         else
