@@ -2,6 +2,8 @@
 
 #include "core/canonicalyaml.h"
 #include "demo/demosession.h"
+#include "engine/driftcheck.h"
+#include "engine/resourcediff.h"
 #include "sandbox/sandboxserver.h"
 #include "sandbox/storepersistence.h"
 #include "workspace/workspaceloader.h"
@@ -17,10 +19,13 @@
 #include <QMap>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <memory>
 #include <optional>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -41,34 +46,17 @@ struct LoadedWorkspace {
     QHash<QString, RenderResult> results;
 };
 
-// Runs the same loader as the window, waiting in a local event loop.
+// Runs the same loader as the window (through DriftCheck, as status and diff do).
 Result<LoadedWorkspace> loadWorkspace(const QString& path, const QString& revision)
 {
-    WorkspaceLoader loader;
-    QEventLoop loop;
-    bool done = false;
-    std::optional<Error> failure;
-    QObject::connect(&loader, &WorkspaceLoader::loadFinished, &loop, [&] {
-        done = true;
-        loop.quit();
-    });
-    QObject::connect(&loader, &WorkspaceLoader::loadFailed, &loop, [&](const Error& e) {
-        failure = e;
-        done = true;
-        loop.quit();
-    });
-    loader.load(QDir(path).absolutePath(), revision);
-    if (!done)
-        loop.exec();
-    if (failure)
-        return fail(*failure);
-    LoadedWorkspace loaded;
-    loaded.workspace = loader.workspace();
-    for (const Application& app : std::as_const(loaded.workspace.applications)) {
-        if (const RenderResult* r = loader.result(app.id()))
-            loaded.results.insert(app.id(), *r);
-    }
-    return loaded;
+    engine::DriftCheck::Options options;
+    options.workspace = path;
+    options.revision = revision;
+    options.cacheDir = WorkspaceLoader::defaultCacheDir();
+    auto loaded = engine::DriftCheck::load(options);
+    if (!loaded)
+        return fail(loaded.error());
+    return LoadedWorkspace {std::move(loaded->workspace), std::move(loaded->renders)};
 }
 
 // Stable identifiers for scripts; ruleName() is the translated text for people.
@@ -186,7 +174,8 @@ void waitForStopSignal()
 } // namespace
 
 Cli::Cli(FILE* out, FILE* err)
-    : m_out(out)
+    : m_outFile(out)
+    , m_out(out)
     , m_err(err)
 {
 }
@@ -196,6 +185,8 @@ const QList<Cli::Command>& Cli::commands()
     static const QList<Command> list = {
         {u"apps"_s, QT_TR_NOOP("List environments and applications with their resource counts."), &Cli::apps},
         {u"render"_s, QT_TR_NOOP("Print an application's resources as canonical YAML."), &Cli::render},
+        {u"status"_s, QT_TR_NOOP("Show each application's sync status and health against its cluster."), &Cli::status},
+        {u"diff"_s, QT_TR_NOOP("Show how the cluster differs from Git, resource by resource."), &Cli::diff},
         {u"sandbox"_s, QT_TR_NOOP("Serve a local Kubernetes-compatible sandbox cluster until stopped."), &Cli::sandbox},
         {u"demo"_s, QT_TR_NOOP("Prepare the demo repository and serve its sandbox cluster until stopped."), &Cli::demo},
         {u"version"_s, QT_TR_NOOP("Print the version."), &Cli::version},
@@ -243,6 +234,9 @@ int Cli::help(const QStringList&)
     for (const Command& c : commands())
         m_out << "  " << pad(c.name, 10) << tr(c.summary) << '\n';
     m_out << '\n' << tr("Run \"driftline COMMAND --help\" for a command's options.") << '\n';
+    m_out << tr("status and diff exit with 0 when everything is in sync, 1 when they find drift, and 2 on an "
+                "error (a cluster that cannot be read included).")
+          << '\n';
     return Success;
 }
 
@@ -633,6 +627,686 @@ int Cli::demo(const QStringList& args)
     waitForStopSignal();
     m_err << tr("demo stopped") << '\n';
     return Success;
+}
+
+namespace {
+
+using engine::ApplicationDrift;
+using engine::Difference;
+using engine::DriftCheck;
+using engine::ResourceDrift;
+using engine::SyncStatus;
+using kube::ConnectionState;
+
+const QList<SyncStatus> SyncOrder = {SyncStatus::Synced, SyncStatus::OutOfSync, SyncStatus::Missing,
+                                     SyncStatus::Extraneous, SyncStatus::Unknown};
+
+// Fixed English identifiers for JSON: scripts compare them, so they are never translated.
+QString syncId(SyncStatus status)
+{
+    switch (status) {
+    case SyncStatus::Synced:
+        return u"Synced"_s;
+    case SyncStatus::OutOfSync:
+        return u"OutOfSync"_s;
+    case SyncStatus::Missing:
+        return u"Missing"_s;
+    case SyncStatus::Extraneous:
+        return u"Extraneous"_s;
+    case SyncStatus::Unknown:
+        break;
+    }
+    return u"Unknown"_s;
+}
+
+QString countKey(SyncStatus status)
+{
+    switch (status) {
+    case SyncStatus::Synced:
+        return u"synced"_s;
+    case SyncStatus::OutOfSync:
+        return u"outOfSync"_s;
+    case SyncStatus::Missing:
+        return u"missing"_s;
+    case SyncStatus::Extraneous:
+        return u"extraneous"_s;
+    case SyncStatus::Unknown:
+        break;
+    }
+    return u"unknown"_s;
+}
+
+QString healthId(engine::Health::Status status)
+{
+    using H = engine::Health::Status;
+    switch (status) {
+    case H::Healthy:
+        return u"Healthy"_s;
+    case H::Progressing:
+        return u"Progressing"_s;
+    case H::Degraded:
+        return u"Degraded"_s;
+    case H::Suspended:
+        return u"Suspended"_s;
+    case H::Missing:
+        return u"Missing"_s;
+    case H::Unknown:
+        break;
+    }
+    return u"Unknown"_s;
+}
+
+QString connectionId(ConnectionState::Status status)
+{
+    using S = ConnectionState::Status;
+    switch (status) {
+    case S::NotConfigured:
+        return u"NotConfigured"_s;
+    case S::Connecting:
+        return u"Connecting"_s;
+    case S::Connected:
+        return u"Connected"_s;
+    case S::Unreachable:
+        return u"Unreachable"_s;
+    case S::Unauthorized:
+        return u"Unauthorized"_s;
+    case S::Forbidden:
+        break;
+    }
+    return u"Forbidden"_s;
+}
+
+QString changeId(Difference::Kind kind)
+{
+    switch (kind) {
+    case Difference::Added:
+        return u"added"_s;
+    case Difference::Removed:
+        return u"removed"_s;
+    case Difference::Changed:
+        break;
+    }
+    return u"changed"_s;
+}
+
+bool isDrift(SyncStatus status)
+{
+    return status == SyncStatus::OutOfSync || status == SyncStatus::Missing || status == SyncStatus::Extraneous;
+}
+
+// "5 synced, 1 out of sync, 1 missing".
+QString countsText(const QMap<SyncStatus, int>& counts)
+{
+    QStringList parts;
+    for (SyncStatus status : SyncOrder) {
+        const int n = counts.value(status);
+        if (n == 0)
+            continue;
+        switch (status) {
+        case SyncStatus::Synced:
+            parts << Cli::tr("%1 synced").arg(n);
+            break;
+        case SyncStatus::OutOfSync:
+            parts << Cli::tr("%1 out of sync").arg(n);
+            break;
+        case SyncStatus::Missing:
+            parts << Cli::tr("%1 missing").arg(n);
+            break;
+        case SyncStatus::Extraneous:
+            parts << Cli::tr("%1 extraneous").arg(n);
+            break;
+        case SyncStatus::Unknown:
+            parts << Cli::tr("%1 unknown").arg(n);
+            break;
+        }
+    }
+    return parts.isEmpty() ? Cli::tr("no resources") : parts.join(u", "_s);
+}
+
+QJsonObject countsJson(const QMap<SyncStatus, int>& counts)
+{
+    QJsonObject o;
+    for (SyncStatus status : SyncOrder)
+        o.insert(countKey(status), counts.value(status));
+    return o;
+}
+
+// Whether the environment's cluster was read at all: otherwise health means nothing.
+bool wasRead(const DriftCheck::EnvironmentReport& e)
+{
+    return e.connection.status == ConnectionState::Status::Connected
+        || e.connection.status == ConnectionState::Status::Forbidden;
+}
+
+// An application none of whose resources could be judged has no health to show either.
+engine::Health::Status shownHealth(const DriftCheck::EnvironmentReport& e, const ApplicationDrift& app)
+{
+    const bool allUnknown = std::all_of(app.resources.cbegin(), app.resources.cend(),
+                                        [](const ResourceDrift& r) { return r.sync == SyncStatus::Unknown; });
+    if (!wasRead(e) || (app.sync == SyncStatus::Unknown && allUnknown))
+        return engine::Health::Status::Unknown;
+    return app.health;
+}
+
+// ANSI colours, or the text unchanged when colour is off.
+class Painter
+{
+public:
+    explicit Painter(bool on)
+        : m_on(on)
+    {
+    }
+    QString paint(const QString& text, QLatin1StringView code) const
+    {
+        if (!m_on || text.isEmpty())
+            return text;
+        return u"\x1b["_s + code + u'm' + text + u"\x1b[0m"_s;
+    }
+    QString bold(const QString& text) const { return paint(text, "1"_L1); }
+    QString sync(SyncStatus status, const QString& text) const
+    {
+        switch (status) {
+        case SyncStatus::Synced:
+            return paint(text, "32"_L1);
+        case SyncStatus::OutOfSync:
+            return paint(text, "33"_L1);
+        case SyncStatus::Missing:
+            return paint(text, "31"_L1);
+        case SyncStatus::Extraneous:
+            return paint(text, "35"_L1);
+        case SyncStatus::Unknown:
+            break;
+        }
+        return paint(text, "2"_L1);
+    }
+    QString health(engine::Health::Status status, const QString& text) const
+    {
+        using H = engine::Health::Status;
+        switch (status) {
+        case H::Healthy:
+            return paint(text, "32"_L1);
+        case H::Progressing:
+            return paint(text, "36"_L1);
+        case H::Degraded:
+        case H::Missing:
+            return paint(text, "31"_L1);
+        case H::Suspended:
+        case H::Unknown:
+            break;
+        }
+        return paint(text, "2"_L1);
+    }
+    // A unified diff, its file header bold, hunk headers cyan, removals red, additions green.
+    QString unified(const QString& text) const
+    {
+        if (!m_on)
+            return text;
+        QStringList lines = text.split(u'\n');
+        bool inHeader = true;
+        for (QString& line : lines) {
+            if (line.startsWith(u"@@"_s)) {
+                inHeader = false;
+                line = paint(line, "36"_L1);
+            } else if (inHeader) {
+                line = bold(line);
+            } else if (line.startsWith(u'-')) {
+                line = paint(line, "31"_L1);
+            } else if (line.startsWith(u'+')) {
+                line = paint(line, "32"_L1);
+            }
+        }
+        return lines.join(u'\n');
+    }
+
+private:
+    bool m_on;
+};
+
+// A table whose cells may carry colour codes: widths come from the plain text.
+struct Cell {
+    QString plain;
+    QString shown;
+};
+
+void printTable(QTextStream& out, const QList<QList<Cell>>& rows)
+{
+    if (rows.isEmpty())
+        return;
+    QList<qsizetype> widths(rows.first().size(), 0);
+    for (const QList<Cell>& row : rows)
+        for (qsizetype c = 0; c < row.size(); ++c)
+            widths[c] = qMax(widths[c], row[c].plain.size());
+    for (const QList<Cell>& row : rows) {
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            out << row[c].shown;
+            if (c + 1 < row.size())
+                out << QString(widths[c] + 2 - row[c].plain.size(), u' ');
+        }
+        out << '\n';
+    }
+}
+
+// The options status and diff share. Environments are repeatable.
+void addDriftOptions(QCommandLineParser& parser)
+{
+    addWorkspaceOptions(parser);
+    parser.addOption({u"kubeconfig"_s,
+                      Cli::tr("The kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config)."),
+                      Cli::tr("file")});
+    parser.addOption({u"env"_s, Cli::tr("Only this environment (may be repeated)."), Cli::tr("name")});
+    parser.addOption({u"timeout"_s, Cli::tr("Seconds to wait for the clusters to answer (default: 15)."),
+                      Cli::tr("seconds"), u"15"_s});
+    parser.addOption({u"color"_s,
+                      Cli::tr("Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
+                      Cli::tr("when"), u"auto"_s});
+}
+
+// Reads the shared options; a message and false on a usage error.
+bool driftOptions(const QCommandLineParser& parser, const QString& command, QTextStream& err,
+                  DriftCheck::Options& options)
+{
+    options.workspace = parser.value(u"workspace"_s);
+    options.revision = parser.value(u"revision"_s);
+    // The window's render cache: what it rendered, the CLI need not render again.
+    options.cacheDir = workspace::WorkspaceLoader::defaultCacheDir();
+    options.kubeconfig = parser.value(u"kubeconfig"_s);
+    if (!options.kubeconfig.isEmpty())
+        options.kubeconfig = QFileInfo(options.kubeconfig).absoluteFilePath();
+    options.environments = parser.values(u"env"_s);
+    bool ok = false;
+    const double seconds = parser.value(u"timeout"_s).toDouble(&ok);
+    if (!ok || seconds <= 0) {
+        err << Cli::tr("driftline %1: --timeout must be a number of seconds above 0, not \"%2\".")
+                   .arg(command, parser.value(u"timeout"_s))
+            << '\n';
+        return false;
+    }
+    options.timeout = std::chrono::milliseconds(qint64(seconds * 1000));
+    return true;
+}
+
+// Every reason the check is incomplete, on stderr: clusters that could not be read
+// (naming environment, context, cluster and reason) and applications that did not
+// render. True when there was any.
+bool reportProblems(const DriftCheck::Report& report, const QString& command, const QString& application,
+                    QTextStream& err)
+{
+    bool any = false;
+    for (const DriftCheck::EnvironmentReport& e : report.environments) {
+        if (e.connection.status != ConnectionState::Status::Connected) {
+            any = true;
+            QStringList where;
+            where << (e.context.isEmpty() ? Cli::tr("no context") : Cli::tr("context %1").arg(e.context));
+            if (!e.cluster.isEmpty())
+                where << Cli::tr("cluster %1").arg(e.cluster);
+            if (!e.server.isEmpty())
+                where << e.server;
+            QString reason = e.connection.reason;
+            reason.replace(u'\n', u"; "_s);
+            err << Cli::tr("driftline %1: environment %2: %3 (%4): %5")
+                       .arg(command, e.environment.name, e.connection.text(), where.join(u", "_s), reason)
+                << '\n';
+        }
+        for (const Application& app : report.workspace.applicationsIn(e.environment.name)) {
+            if (!application.isEmpty() && app.name != application)
+                continue;
+            const auto r = report.renders.constFind(app.id());
+            if (r == report.renders.cend()) {
+                any = true;
+                err << Cli::tr("driftline %1: %2 was not rendered.").arg(command, app.id()) << '\n';
+                continue;
+            }
+            for (const Error& error : r->errors) {
+                any = true;
+                err << "driftline " << command << ": " << app.id() << ": " << error.toString() << '\n';
+            }
+        }
+    }
+    return any;
+}
+
+// Matches --resource: KIND/NAME or KIND/NAMESPACE/NAME, the kind in any letter case.
+bool matchesResource(const ResourceKey& key, const QStringList& pattern)
+{
+    if (pattern.isEmpty())
+        return true;
+    if (key.kind.compare(pattern.first(), Qt::CaseInsensitive) != 0 && key.groupKind() != pattern.first())
+        return false;
+    if (pattern.size() == 2)
+        return key.name == pattern.at(1);
+    return key.namespace_ == pattern.at(1) && key.name == pattern.at(2);
+}
+
+} // namespace
+
+std::optional<bool> Cli::colorFor(const QString& value) const
+{
+    if (value == u"always")
+        return true;
+    if (value == u"never")
+        return false;
+    if (value != u"auto")
+        return std::nullopt;
+    // NO_COLOR (no-color.org): any non-empty value turns colour off.
+    if (!qEnvironmentVariableIsEmpty("NO_COLOR"))
+        return false;
+    return m_outFile && ::isatty(::fileno(m_outFile)) == 1;
+}
+
+int Cli::status(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Compare every application with its cluster and show its sync status, health and resource counts. "
+           "Exits with 0 when everything is in sync, 1 when there is drift, 2 on an error."));
+    addDriftOptions(parser);
+    parser.addOption({u"format"_s, tr("table (default) or json."), tr("format"), u"table"_s});
+    if (!parser.parse(QStringList {u"driftline status"_s} + args.mid(1))) {
+        m_err << "driftline status: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return Success;
+    }
+    const QString format = parser.value(u"format"_s);
+    if (format != u"table" && format != u"json") {
+        m_err << tr("driftline status: --format must be table or json, not \"%1\".").arg(format) << '\n';
+        return UsageError;
+    }
+    const std::optional<bool> color = colorFor(parser.value(u"color"_s));
+    if (!color) {
+        m_err << tr("driftline status: --color must be auto, always or never, not \"%1\".")
+                     .arg(parser.value(u"color"_s))
+              << '\n';
+        return UsageError;
+    }
+    DriftCheck::Options options;
+    if (!driftOptions(parser, u"status"_s, m_err, options))
+        return UsageError;
+    auto loaded = DriftCheck::load(options);
+    if (!loaded) {
+        m_err << "driftline status: " << loaded.error().toString() << '\n';
+        return CheckFailed;
+    }
+    const DriftCheck::Report report = DriftCheck::run(options, std::move(*loaded));
+    const Workspace& ws = report.workspace;
+
+    bool drift = false;
+    for (const DriftCheck::EnvironmentReport& e : report.environments)
+        drift = drift || (e.drift && e.drift->sync != SyncStatus::Synced);
+
+    if (format == u"json") {
+        SyncStatus overall = SyncStatus::Synced;
+        QJsonArray environments;
+        QJsonArray errors;
+        for (const DriftCheck::EnvironmentReport& e : report.environments) {
+            overall = engine::DriftStatus::worse(overall, e.drift->sync);
+            QJsonArray applications;
+            for (const Application& a : ws.applicationsIn(e.environment.name)) {
+                const ApplicationDrift app = e.drift->applications.value(a.id());
+                QJsonArray resources;
+                for (const ResourceDrift& r : app.resources) {
+                    resources.append(QJsonObject {{u"group"_s, r.key.group},
+                                                  {u"kind"_s, r.key.kind},
+                                                  {u"namespace"_s, r.key.namespace_},
+                                                  {u"name"_s, r.key.name},
+                                                  {u"sync"_s, syncId(r.sync)},
+                                                  {u"health"_s, healthId(r.health.status)},
+                                                  {u"reason"_s, r.sync == SyncStatus::Synced ? QString() : r.reason}});
+                }
+                applications.append(QJsonObject {{u"name"_s, a.name},
+                                                 {u"sync"_s, syncId(app.sync)},
+                                                 {u"health"_s, healthId(shownHealth(e, app))},
+                                                 {u"reason"_s, app.reason},
+                                                 {u"counts"_s, countsJson(app.counts)},
+                                                 {u"resources"_s, resources}});
+                if (const auto r = report.renders.constFind(a.id()); r != report.renders.cend()) {
+                    for (const Error& error : r->errors) {
+                        QJsonObject o = errorJson(error);
+                        o.insert(u"environment"_s, e.environment.name);
+                        o.insert(u"application"_s, a.name);
+                        errors.append(o);
+                    }
+                }
+            }
+            environments.append(QJsonObject {
+                {u"name"_s, e.environment.name},
+                {u"context"_s, e.context},
+                {u"cluster"_s, e.cluster},
+                {u"server"_s, e.server},
+                {u"connection"_s,
+                 QJsonObject {{u"state"_s, connectionId(e.connection.status)}, {u"reason"_s, e.connection.reason}}},
+                {u"sync"_s, syncId(e.drift->sync)},
+                {u"health"_s, healthId(wasRead(e) ? e.drift->health : engine::Health::Status::Unknown)},
+                {u"counts"_s, countsJson(e.drift->counts)},
+                {u"applications"_s, applications}});
+        }
+        const QJsonObject root {{u"repository"_s, ws.repositoryPath},
+                                {u"revision"_s, ws.revision},
+                                {u"commit"_s, ws.commitId},
+                                {u"sync"_s, syncId(overall)},
+                                {u"environments"_s, environments},
+                                {u"errors"_s, errors}};
+        m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    } else {
+        const Painter painter(*color);
+        QList<QList<Cell>> rows;
+        QList<Cell> header;
+        for (const QString& title : {tr("ENVIRONMENT"), tr("APPLICATION"), tr("SYNC"), tr("HEALTH"), tr("RESOURCES")})
+            header.append({title, painter.bold(title)});
+        rows.append(header);
+        for (const DriftCheck::EnvironmentReport& e : report.environments) {
+            for (const Application& a : ws.applicationsIn(e.environment.name)) {
+                const ApplicationDrift app = e.drift->applications.value(a.id());
+                const QString sync = engine::DriftStatus::syncName(app.sync);
+                const engine::Health::Status healthStatus = shownHealth(e, app);
+                const QString health = engine::HealthAssessor::statusName(healthStatus);
+                const QString counts = countsText(app.counts);
+                rows.append({{e.environment.name, e.environment.name},
+                             {a.name, a.name},
+                             {sync, painter.sync(app.sync, sync)},
+                             {health, painter.health(healthStatus, health)},
+                             {counts, counts}});
+            }
+        }
+        printTable(m_out, rows);
+    }
+    m_out.flush();
+
+    if (reportProblems(report, u"status"_s, {}, m_err))
+        return CheckFailed;
+    return drift ? DriftFound : InSync;
+}
+
+int Cli::diff(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Show, for every resource that is out of sync, missing from the cluster or extraneous, how the live "
+           "object differs from Git: a unified diff of the normalized YAML (Secret values masked). "
+           "Exits with 0 when everything is in sync, 1 when there is drift, 2 on an error."));
+    addDriftOptions(parser);
+    parser.addOption({u"app"_s, tr("Only this application."), tr("name")});
+    parser.addOption({u"resource"_s, tr("Only this resource: KIND/NAME or KIND/NAMESPACE/NAME."), tr("resource")});
+    parser.addOption({u"format"_s, tr("unified (default) or json."), tr("format"), u"unified"_s});
+    if (!parser.parse(QStringList {u"driftline diff"_s} + args.mid(1))) {
+        m_err << "driftline diff: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return Success;
+    }
+    const QString format = parser.value(u"format"_s);
+    if (format != u"unified" && format != u"json") {
+        m_err << tr("driftline diff: --format must be unified or json, not \"%1\".").arg(format) << '\n';
+        return UsageError;
+    }
+    const std::optional<bool> color = colorFor(parser.value(u"color"_s));
+    if (!color) {
+        m_err << tr("driftline diff: --color must be auto, always or never, not \"%1\".")
+                     .arg(parser.value(u"color"_s))
+              << '\n';
+        return UsageError;
+    }
+    QStringList pattern;
+    if (parser.isSet(u"resource"_s)) {
+        pattern = parser.value(u"resource"_s).split(u'/');
+        if ((pattern.size() != 2 && pattern.size() != 3)
+            || std::any_of(pattern.cbegin(), pattern.cend(), [](const QString& p) { return p.isEmpty(); })) {
+            m_err << tr("driftline diff: --resource must be KIND/NAME or KIND/NAMESPACE/NAME, not \"%1\".")
+                         .arg(parser.value(u"resource"_s))
+                  << '\n';
+            return UsageError;
+        }
+    }
+    DriftCheck::Options options;
+    if (!driftOptions(parser, u"diff"_s, m_err, options))
+        return UsageError;
+    auto loaded = DriftCheck::load(options);
+    if (!loaded) {
+        m_err << "driftline diff: " << loaded.error().toString() << '\n';
+        return CheckFailed;
+    }
+    // An unknown application is named before any cluster is asked.
+    const QString appName = parser.value(u"app"_s);
+    if (!appName.isEmpty()) {
+        QStringList names;
+        for (const Application& a : loaded->workspace.applications) {
+            if ((options.environments.isEmpty() || options.environments.contains(a.environment))
+                && !names.contains(a.name))
+                names << a.name;
+        }
+        if (!names.contains(appName)) {
+            m_err << tr("driftline diff: there is no application \"%1\"%2. Applications: %3")
+                         .arg(appName,
+                              options.environments.isEmpty()
+                                  ? QString()
+                                  : tr(" in %1").arg(options.environments.join(u", "_s)),
+                              names.isEmpty() ? tr("(none)") : names.join(u", "_s))
+                  << '\n';
+            return CheckFailed;
+        }
+    }
+    const DriftCheck::Report report = DriftCheck::run(options, std::move(*loaded));
+    const Workspace& ws = report.workspace;
+
+    struct Item {
+        const DriftCheck::EnvironmentReport* environment;
+        Application application;
+        ResourceDrift drift;
+    };
+    QList<Item> items;
+    QList<ResourceKey> known; // every resource of the chosen applications, for a mistyped --resource
+    for (const DriftCheck::EnvironmentReport& e : report.environments) {
+        for (const Application& a : ws.applicationsIn(e.environment.name)) {
+            if (!appName.isEmpty() && a.name != appName)
+                continue;
+            for (const ResourceDrift& r : e.drift->applications.value(a.id()).resources) {
+                if (!known.contains(r.key))
+                    known << r.key;
+                if (matchesResource(r.key, pattern) && isDrift(r.sync))
+                    items.append({&e, a, r});
+            }
+        }
+    }
+    if (!pattern.isEmpty()) {
+        if (std::none_of(known.cbegin(), known.cend(), [&](const ResourceKey& key) { return matchesResource(key, pattern); })) {
+            QStringList names;
+            for (const ResourceKey& key : std::as_const(known))
+                names << key.displayName();
+            names.sort();
+            m_err << tr("driftline diff: there is no resource \"%1\". Resources: %2")
+                         .arg(parser.value(u"resource"_s), names.isEmpty() ? tr("(none)") : names.join(u", "_s))
+                  << '\n';
+            return CheckFailed;
+        }
+    }
+
+    const Painter painter(*color);
+    bool failed = false;
+    QJsonArray jsonResources;
+    for (const Item& item : std::as_const(items)) {
+        const QString& envName = item.environment->environment.name;
+        engine::ResourceDiffRequest request;
+        request.source = engine::ResourceDiffRequest::Source::GitVsLive;
+        request.leftTitle = tr("Git");
+        request.rightTitle = tr("Live · %1").arg(envName);
+        if (const auto r = report.renders.constFind(item.application.id()); r != report.renders.cend()) {
+            for (const Resource& resource : r->resources) {
+                if (kube::LiveSnapshot::withoutVersion(resource.key()) == item.drift.key) {
+                    request.left = resource.object();
+                    break;
+                }
+            }
+        }
+        request.right = report.liveObject(envName, item.drift.key);
+        request.ignore = item.application.ignoreDifferences;
+        request.intraLine = false; // a terminal shows whole lines
+        // Never revealSecrets: the CLI's output ends up in logs and CI transcripts.
+        const Result<engine::ResourceDiff> diff = engine::ResourceDiff::compute(request);
+        const QString resourceName = item.drift.key.displayName();
+        if (!diff) {
+            failed = true;
+            m_err << "driftline diff: " << item.application.id() << ": " << resourceName << ": "
+                  << diff.error().toString() << '\n';
+            continue;
+        }
+        if (format == u"json") {
+            QJsonArray changes;
+            for (const engine::FieldChange& c : diff->changes) {
+                changes.append(QJsonObject {{u"path"_s, c.pointer},
+                                            {u"displayPath"_s, c.displayPath},
+                                            {u"change"_s, changeId(c.kind)},
+                                            {u"old"_s, c.oldValue},
+                                            {u"new"_s, c.newValue},
+                                            {u"manager"_s, c.manager}});
+            }
+            jsonResources.append(QJsonObject {{u"environment"_s, envName},
+                                              {u"application"_s, item.application.name},
+                                              {u"group"_s, item.drift.key.group},
+                                              {u"kind"_s, item.drift.key.kind},
+                                              {u"namespace"_s, item.drift.key.namespace_},
+                                              {u"name"_s, item.drift.key.name},
+                                              {u"sync"_s, syncId(item.drift.sync)},
+                                              {u"masked"_s, diff->masked},
+                                              {u"changes"_s, changes}});
+            continue;
+        }
+        const QString sync = engine::DriftStatus::syncName(item.drift.sync);
+        m_out << painter.bold(u"%1/%2 %3 "_s.arg(envName, item.application.name, resourceName))
+              << painter.sync(item.drift.sync, sync) << '\n';
+        for (const engine::FieldChange& c : diff->changes) {
+            QString line = u"  "_s + c.displayPath;
+            if (c.kind == Difference::Changed)
+                line += u": "_s + c.oldValue + u" → "_s + c.newValue;
+            else if (c.kind == Difference::Added)
+                line += u": "_s + tr("added %1").arg(c.newValue);
+            else
+                line += u": "_s + tr("removed %1").arg(c.oldValue);
+            if (!c.manager.isEmpty())
+                line += u" ("_s + c.manager + u')';
+            m_out << line << '\n';
+        }
+        // Paths a patch tool would accept: git/ and live/, then where the resource lives.
+        const QString where = envName + u'/' + item.application.name + u'/' + resourceName;
+        QString text = diff->text.unified(u"git/"_s + where, u"live/"_s + where);
+        if (!text.endsWith(u'\n'))
+            text += u'\n';
+        m_out << painter.unified(text);
+    }
+    if (format == u"json") {
+        m_out << QString::fromUtf8(QJsonDocument(QJsonObject {{u"resources"_s, jsonResources}})
+                                       .toJson(QJsonDocument::Indented));
+    } else if (items.isEmpty()) {
+        m_err << tr("driftline diff: no drift.") << '\n';
+    }
+    m_out.flush();
+
+    if (reportProblems(report, u"diff"_s, appName, m_err) || failed)
+        return CheckFailed;
+    return items.isEmpty() ? InSync : DriftFound;
 }
 
 } // namespace driftline::cli

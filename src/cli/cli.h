@@ -8,6 +8,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <optional>
 
 namespace driftline::cli {
 
@@ -16,7 +17,9 @@ class Cli
     Q_DECLARE_TR_FUNCTIONS(driftline::cli::Cli)
 public:
     // Exit codes: 0 success, 1 the work ran but found errors, 2 a usage error.
-    enum ExitCode { Success = 0, Failure = 1, UsageError = 2 };
+    // status and diff: 0 in sync, 1 drift found, 2 an error (usage, workspace,
+    // a cluster that cannot be read).
+    enum ExitCode { Success = 0, Failure = 1, UsageError = 2, InSync = 0, DriftFound = 1, CheckFailed = 2 };
 
     explicit Cli(FILE* out = stdout, FILE* err = stderr);
 
@@ -41,7 +44,14 @@ private:
     int render(const QStringList& args);
     int sandbox(const QStringList& args);
     int demo(const QStringList& args);
+    int status(const QStringList& args);
+    int diff(const QStringList& args);
 
+    // Whether stdout gets ANSI colours for --color VALUE: "auto" (a terminal and
+    // NO_COLOR unset), "always", "never"; nullopt for anything else.
+    std::optional<bool> colorFor(const QString& value) const;
+
+    FILE* m_outFile;
     QTextStream m_out;
     QTextStream m_err;
 };

@@ -140,7 +140,7 @@ Result<DemoSeeder::Report> DemoSeeder::seed(const QString& repositoryPath, kube:
                             kube::TrackingId::forResource(u"web"_s, key).toString()}}}}},
             {u"data"_s, QJsonObject {{u"DEBUG_TOOLBAR"_s, u"on"_s}}},
         };
-        record(await(client.create(object)), tr("created ConfigMap %1/web-debug, which Git does not have").arg(production));
+        record(await(client.create(object, u"kubectl-create"_s)), tr("created ConfigMap %1/web-debug, which Git does not have").arg(production));
     }
     return report;
 }

@@ -1,5 +1,6 @@
 #include "gui/clusterconnections.h"
 
+#include "engine/clustertarget.h"
 #include "gui/clustersettings.h"
 #include "kube/credentialresolver.h"
 #include "kube/kubeclient.h"
@@ -46,33 +47,19 @@ std::shared_ptr<ClusterConnections::Connection> ClusterConnections::prepare(
     if (c->context.isEmpty())
         return unusable(Error::make(Error::Code::NotFound,
             tr("No cluster context is chosen for %1 (Workspace ▸ Clusters…).").arg(env.name)));
-    // Broken entries are left out of the kubeconfig with an error each (file and line):
-    // when they explain a missing context or cluster, they are what the user needs to read.
-    QStringList entryProblems;
-    for (const Error& e : config->errors())
-        entryProblems << e.toString();
-    const kube::Context* context = config->context(c->context);
-    if (!context)
-        return unusable(Error::make(Error::Code::NotFound,
-            tr("The context %1 is not in the kubeconfig (%2).")
-                .arg(c->context, settings.kubeconfigPaths().join(u", "_s)))
-                .withDetail(entryProblems.join(u'\n')));
-    if (!config->cluster(context->cluster))
-        return unusable(Error::make(Error::Code::NotFound,
-            tr("The context %1 names the cluster %2, which the kubeconfig does not define usably.")
-                .arg(c->context, context->cluster))
-                .withDetail(entryProblems.join(u'\n')));
+    // The context and its cluster are checked the way the CLI checks them.
+    const engine::ClusterTarget target = engine::ClusterTarget::resolve(*config, c->context, settings.kubeconfigPaths());
+    if (target.problem)
+        return unusable(*target.problem);
     if (c->context != env.context && !env.context.isEmpty())
         c->info.contextNote = tr("chosen instead of “%1” from driftline.yaml").arg(env.context);
     else if (env.context.isEmpty() && !settings.savedContext(env.name))
         c->info.contextNote = tr("the current context");
-    c->info.contextNamespace = context->ns;
-    if (const kube::Cluster* cluster = config->cluster(context->cluster)) {
-        c->insecure = cluster->insecureSkipTlsVerify;
-        c->info.insecure = cluster->insecureSkipTlsVerify;
-        c->info.server = cluster->server;
-    }
-    c->resolver = std::make_shared<kube::CredentialResolver>(*config);
+    c->info.contextNamespace = target.contextNamespace;
+    c->insecure = target.insecure;
+    c->info.insecure = target.insecure;
+    c->info.server = target.server;
+    c->resolver = target.resolver;
     return c;
 }
 
@@ -219,29 +206,7 @@ void ClusterConnections::install(const QString& environment, quint64 generation,
 
 void ClusterConnections::applyDesired(Connection& connection)
 {
-    const ResourceList resources = m_desired.value(connection.environment.name);
-    QList<kube::LiveCache::GroupKind> kinds;
-    QSet<QString> seenKinds;
-    QSet<ResourceKey> keys;
-    QStringList namespaces;
-    if (!connection.environment.namespace_.isEmpty())
-        namespaces << connection.environment.namespace_;
-    for (const Resource& r : resources) {
-        const ResourceKey& key = r.key();
-        if (!seenKinds.contains(key.groupKind())) {
-            seenKinds.insert(key.groupKind());
-            kinds.append({key.group, key.kind});
-        }
-        keys.insert(kube::LiveSnapshot::withoutVersion(key));
-        if (!key.namespace_.isEmpty() && !namespaces.contains(key.namespace_))
-            namespaces << key.namespace_;
-        // A Namespace in Git is where its environment's objects live.
-        if (key.group.isEmpty() && key.kind == u"Namespace" && !namespaces.contains(key.name))
-            namespaces << key.name;
-    }
-    connection.cache->setNamespaces(namespaces);
-    connection.cache->setGitKinds(kinds);
-    connection.cache->setDesiredKeys(keys);
+    engine::ClusterTarget::feed(*connection.cache, connection.environment, m_desired.value(connection.environment.name));
 }
 
 } // namespace driftline::gui

@@ -172,6 +172,9 @@ public:
         QNetworkRequest request(url);
         credentials->applyTo(request);
         request.setRawHeader("Accept", "application/json");
+        // As kubectl does: the server names a write's field manager after the agent
+        // when the request names none.
+        request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("driftline/" DRIFTLINE_VERSION));
         if (!call.body.isEmpty())
             request.setHeader(QNetworkRequest::ContentTypeHeader, call.contentType);
         const bool streaming = bool(call.onData);
@@ -649,9 +652,9 @@ QFuture<Result<ListResult>> KubeClient::list(const QString& group, const QString
     });
 }
 
-QFuture<Result<QJsonObject>> KubeClient::create(const QJsonObject& object)
+QFuture<Result<QJsonObject>> KubeClient::create(const QJsonObject& object, const QString& fieldManager)
 {
-    return submit<QJsonObject>([object](Worker& worker, const std::shared_ptr<Operation>& op, auto done) {
+    return submit<QJsonObject>([object, fieldManager](Worker& worker, const std::shared_ptr<Operation>& op, auto done) {
         const QString apiVersion = object.value(u"apiVersion"_s).toString();
         const QString kind = object.value(u"kind"_s).toString();
         if (apiVersion.isEmpty() || kind.isEmpty()) {
@@ -662,7 +665,7 @@ QFuture<Result<QJsonObject>> KubeClient::create(const QJsonObject& object)
         const QString group = slash < 0 ? QString() : apiVersion.left(slash);
         const QString version = apiVersion.mid(slash + 1);
         const QString ns = object.value(u"metadata"_s).toObject().value(u"namespace"_s).toString();
-        worker.resolveKind(group, version, kind, [&worker, op, ns, object, done](Result<ApiResource> resource) {
+        worker.resolveKind(group, version, kind, [&worker, op, ns, object, fieldManager, done](Result<ApiResource> resource) {
             if (!resource) {
                 done(fail(resource.error()));
                 return;
@@ -670,6 +673,8 @@ QFuture<Result<QJsonObject>> KubeClient::create(const QJsonObject& object)
             Call call;
             call.method = "POST";
             call.path = resourcePath(*resource, ns.isEmpty() ? worker.defaultNamespace() : ns);
+            if (!fieldManager.isEmpty())
+                call.query.addQueryItem(u"fieldManager"_s, fieldManager);
             call.verb = u"create"_s;
             call.resource = resourceName(*resource);
             call.body = QJsonDocument(object).toJson(QJsonDocument::Compact);

@@ -84,7 +84,8 @@ public:
     QFuture<Result<ListResult>> list(const QString& group, const QString& version, const QString& kind,
         const QString& ns = {}, const QString& labelSelector = {}, int limit = 0);
     // POSTs `object` (apiVersion, kind and metadata.name set); answers the created object.
-    QFuture<Result<QJsonObject>> create(const QJsonObject& object);
+    // POST; `fieldManager` empty: the server derives one from the agent ("driftline").
+    QFuture<Result<QJsonObject>> create(const QJsonObject& object, const QString& fieldManager = {});
     // Server-side apply: PATCH with application/apply-patch+yaml (the JSON body is
     // valid YAML). `object` holds apiVersion, kind, metadata.name and only the fields
     // this manager means to own; the namespace comes from metadata, else the
