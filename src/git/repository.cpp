@@ -663,6 +663,145 @@ Result<QString> Repository::commitAll(const QString& message, const Signature& a
     return oidToString(commitOid);
 }
 
+// Builds the commit's tree from HEAD's tree plus the named files in a private,
+// in-memory index rather than in the repository's index: what the user staged
+// for other files must neither slip into this commit nor be lost, and a
+// temporary index cannot be left half-changed by a failure. Only afterwards are
+// the named files' entries of the real index set to what was committed, so
+// `git status` shows them clean and leaves everything else alone.
+Result<QString> Repository::commitFiles(const QStringList& paths, const QString& message, const Signature& author)
+{
+    if (isBare())
+        return fail(Error::make(
+            Error::Code::Unsupported, Tr::tr("cannot commit in the bare repository %1").arg(gitDir())));
+    if (git_repository_head_detached(m_repo.get()) == 1)
+        return fail(Error::make(Error::Code::Unsupported,
+            Tr::tr("cannot commit in %1: HEAD is detached (not on a branch); check out a branch first")
+                .arg(workdir())));
+    if (git_repository_state(m_repo.get()) != GIT_REPOSITORY_STATE_NONE)
+        return fail(Error::make(Error::Code::Unsupported,
+            Tr::tr("cannot commit in %1 while a merge, rebase, cherry-pick or revert is in progress")
+                .arg(workdir())));
+    if (paths.isEmpty())
+        return fail(Error::make(Error::Code::InvalidInput, Tr::tr("no files to commit")));
+
+    const QDir root(workdir());
+    QList<QByteArray> relative;
+    for (const QString& p : paths) {
+        const QString absolute = QDir::cleanPath(QDir::isAbsolutePath(p) ? p : root.filePath(p));
+        const QString rel = root.relativeFilePath(absolute);
+        if (rel.isEmpty() || rel == u"."_s || rel == u".."_s || rel.startsWith(u"../"_s)
+            || QDir::isAbsolutePath(rel))
+            return fail(Error::make(Error::Code::InvalidInput,
+                Tr::tr("%1 is not a file inside the working tree %2").arg(p, workdir())));
+        if (QFileInfo(absolute).isDir())
+            return fail(Error::make(Error::Code::InvalidInput,
+                Tr::tr("%1 is a folder; name the files to commit").arg(p)));
+        relative.append(rel.toUtf8());
+    }
+
+    // HEAD's commit; none on an unborn branch.
+    CommitPtr parent;
+    git_reference* rawHead = nullptr;
+    const int headRc = git_repository_head(&rawHead, m_repo.get());
+    if (headRc == 0) {
+        const ReferencePtr head(rawHead);
+        git_object* rawObject = nullptr;
+        if (const int rc = git_reference_peel(&rawObject, head.get(), GIT_OBJECT_COMMIT); rc < 0)
+            return fail(gitError(rc, Tr::tr("cannot read HEAD of %1").arg(workdir())));
+        parent.reset(reinterpret_cast<git_commit*>(rawObject));
+    } else if (headRc != GIT_EUNBORNBRANCH && headRc != GIT_ENOTFOUND) {
+        return fail(gitError(headRc, Tr::tr("cannot read HEAD of %1").arg(workdir())));
+    }
+
+    git_index* rawStaging = nullptr;
+    if (const int rc = git_index_new(&rawStaging); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot create an index")));
+    const IndexPtr staging(rawStaging);
+    if (parent) {
+        git_tree* rawParentTree = nullptr;
+        if (const int rc = git_commit_tree(&rawParentTree, parent.get()); rc < 0)
+            return fail(gitError(rc, Tr::tr("cannot read the tree of HEAD")));
+        const TreePtr parentTree(rawParentTree);
+        if (const int rc = git_index_read_tree(staging.get(), parentTree.get()); rc < 0)
+            return fail(gitError(rc, Tr::tr("cannot read the tree of HEAD")));
+    }
+
+    // Each file as a blob (through the repository's filters, as `git add` would).
+    QList<git_index_entry> added;
+    QList<QByteArray> removed;
+    for (const QByteArray& rel : std::as_const(relative)) {
+        const QString shown = QString::fromUtf8(rel);
+        const QFileInfo info(root.filePath(shown));
+        if (!info.exists() && !info.isSymLink()) {
+            if (!git_index_get_bypath(staging.get(), rel.constData(), 0))
+                return fail(Error::make(Error::Code::NotFound,
+                    Tr::tr("%1 is neither in the working tree nor in HEAD").arg(shown)));
+            if (const int rc = git_index_remove_bypath(staging.get(), rel.constData()); rc < 0)
+                return fail(gitError(rc, Tr::tr("cannot remove %1 from the commit").arg(shown)));
+            removed.append(rel);
+            continue;
+        }
+        if (info.isSymLink())
+            return fail(Error::make(Error::Code::Unsupported,
+                Tr::tr("%1 is a symbolic link; Driftline commits only regular files").arg(shown)));
+        git_index_entry entry {};
+        if (const int rc = git_blob_create_from_workdir(&entry.id, m_repo.get(), rel.constData()); rc < 0)
+            return fail(gitError(rc, Tr::tr("cannot read %1").arg(shown)));
+        entry.path = rel.constData();
+        entry.mode = info.isExecutable() ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+        entry.file_size = quint32(info.size());
+        if (const int rc = git_index_add(staging.get(), &entry); rc < 0)
+            return fail(gitError(rc, Tr::tr("cannot add %1 to the commit").arg(shown)));
+        added.append(entry);
+    }
+
+    git_oid treeOid;
+    if (const int rc = git_index_write_tree_to(&treeOid, staging.get(), m_repo.get()); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot write the tree of the commit")));
+    git_tree* rawTree = nullptr;
+    if (const int rc = git_tree_lookup(&rawTree, m_repo.get(), &treeOid); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot read the new tree")));
+    const TreePtr tree(rawTree);
+
+    int src = 0;
+    const SignaturePtr signature = makeSignature(author, &src);
+    if (src < 0)
+        return fail(gitError(src, Tr::tr("invalid author '%1 <%2>'").arg(author.name, author.email)));
+    const QByteArray text = message.toUtf8();
+    const git_commit* parents[] = { parent.get() };
+    git_oid commitOid;
+    // Updating "HEAD" moves the current branch, and fails if it moved since we read it.
+    if (const int rc = git_commit_create(&commitOid, m_repo.get(), "HEAD", signature.get(), signature.get(),
+            nullptr, text.constData(), tree.get(), parent ? 1 : 0, parents);
+        rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot commit in %1").arg(workdir())));
+    const QString commitId = oidToString(commitOid);
+
+    // The real index: only the committed paths change. Their stat data stays
+    // empty, so git re-reads those files once instead of trusting a stale cache.
+    auto indexError = [&](int rc) {
+        return gitError(rc, Tr::tr("committed %1, but cannot update the index of %2").arg(commitId, workdir()));
+    };
+    git_index* rawIndex = nullptr;
+    if (const int rc = git_repository_index(&rawIndex, m_repo.get()); rc < 0)
+        return fail(indexError(rc));
+    const IndexPtr index(rawIndex);
+    if (const int rc = git_index_read(index.get(), 0); rc < 0)
+        return fail(indexError(rc));
+    for (const git_index_entry& entry : std::as_const(added)) {
+        if (const int rc = git_index_add(index.get(), &entry); rc < 0)
+            return fail(indexError(rc));
+    }
+    for (const QByteArray& rel : std::as_const(removed)) {
+        if (const int rc = git_index_remove_bypath(index.get(), rel.constData()); rc < 0)
+            return fail(indexError(rc));
+    }
+    if (const int rc = git_index_write(index.get()); rc < 0)
+        return fail(indexError(rc));
+    return commitId;
+}
+
 Signature Repository::defaultSignature() const
 {
     git_signature* raw = nullptr;

@@ -122,6 +122,13 @@ public:
 
     // Stages everything in the working tree (adds, changes, deletions) and commits it on HEAD.
     Result<QString> commitAll(const QString& message, const Signature& author);
+    // Commits the working-tree contents of exactly `paths` (relative to the working
+    // tree, or absolute inside it; a path gone from the working tree is deleted) on
+    // top of HEAD, on the current branch. Every other change stays as it was:
+    // unstaged edits unstaged, staged ones staged. The index entries of `paths`
+    // are updated to what was committed. Refused on a bare repository, a detached
+    // HEAD, or while a merge, rebase or similar is in progress. Returns the commit id.
+    Result<QString> commitFiles(const QStringList& paths, const QString& message, const Signature& author);
     // The identity from git config (user.name, user.email), or a fallback.
     Signature defaultSignature() const;
 
