@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "git/repository.h"
 #include "gui/mainwindow.h"
+#include "gui/yamldiffview.h"
 #include "workspace/demoworkspace.h"
 
 #include <QApplication>
@@ -75,6 +76,10 @@ struct GuiOptions {
         QCoreApplication::translate("driftline::main",
                                     "Once the workspace has loaded, save the window as a PNG to <file> and exit."),
         QCoreApplication::translate("driftline::main", "file")};
+    QCommandLineOption diffMode {u"diff-mode"_s,
+        QCoreApplication::translate("driftline::main",
+            "Show the YAML diff panel side by side or unified (this run only): side-by-side or unified."),
+        QCoreApplication::translate("driftline::main", "mode")};
 
     void addTo(QCommandLineParser& parser) const
     {
@@ -85,7 +90,7 @@ struct GuiOptions {
                 .arg(driftline::cli::Cli::commandNames().join(u", "_s)));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({demo, workspace, revision, screenshot});
+        parser.addOptions({demo, workspace, revision, screenshot, diffMode});
         parser.addPositionalArgument(u"path"_s,
                                      QCoreApplication::translate("driftline::main", "A repository to open."),
                                      u"[path]"_s);
@@ -144,6 +149,21 @@ int runGui(int argc, char** argv)
     const bool useDemo = parser.isSet(options.demo) || (path.isEmpty() && screenshot);
 
     driftline::gui::MainWindow window;
+    if (parser.isSet(options.diffMode)) {
+        const QString mode = parser.value(options.diffMode);
+        using Mode = driftline::gui::YamlDiffView::Mode;
+        if (mode == u"unified"_s) {
+            window.yamlDiffView()->setMode(Mode::Unified, false);
+        } else if (mode == u"side-by-side"_s) {
+            window.yamlDiffView()->setMode(Mode::SideBySide, false);
+        } else {
+            std::fputs(qUtf8Printable(QCoreApplication::translate("driftline::main",
+                           "driftline: --diff-mode takes side-by-side or unified, not \"%1\".\n")
+                                           .arg(mode)),
+                stderr);
+            return 2;
+        }
+    }
     if (screenshot)
         window.takeScreenshotWhenLoaded(QFileInfo(parser.value(options.screenshot)).absoluteFilePath());
     else

@@ -1,8 +1,10 @@
 #include "gui/environmenttreemodel.h"
 
 #include "gui/icons.h"
+#include "kube/livesnapshot.h"
 #include "workspace/workspaceloader.h"
 
+#include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
 #include <QSet>
@@ -34,7 +36,10 @@ struct EnvironmentTreeModel::Node {
     QList<Error> errors;
     ResourceKey key;           // kind groups (group + kind) and resources
     Resource resource;         // resources
+    bool inGit = true;         // resources: false for an extraneous object, known from the drift only
     QString applicationId;     // everything below an environment
+    ResourceList gitResources;      // applications: the last render's resources
+    QList<ResourceKey> extraneous;  // applications: the extraneous objects shown as rows
 };
 
 namespace {
@@ -135,6 +140,7 @@ void EnvironmentTreeModel::clear()
     m_workspace = {};
     m_clusterStates.clear();
     m_drift.clear();
+    m_resourceDrift.clear();
     endResetModel();
 }
 
@@ -151,10 +157,50 @@ void EnvironmentTreeModel::setConnectionState(const QString& environment, const 
 
 void EnvironmentTreeModel::setDrift(const QString& environment, std::shared_ptr<const engine::EnvironmentDrift> drift)
 {
+    if (const auto old = m_drift.value(environment)) {
+        for (const engine::ApplicationDrift& app : old->applications) {
+            for (const engine::ResourceDrift& r : app.resources)
+                m_resourceDrift.remove(resourceId(app.id, r.key));
+        }
+    }
+    if (drift) {
+        for (const engine::ApplicationDrift& app : drift->applications) {
+            for (const engine::ResourceDrift& r : app.resources)
+                m_resourceDrift.insert(resourceId(app.id, r.key), &r);
+        }
+    }
     m_drift.insert(environment, std::move(drift));
-    const QModelIndex env = indexForId(environment, NameColumn);
-    if (env.isValid())
-        emitStatusChanged(nodeFor(env));
+    Node* env = m_byId.value(environment);
+    if (!env || env->type != ItemType::Environment)
+        return;
+    // Extraneous objects come and go with the cluster: keyed inserts and removals
+    // under their application, never a reset, so expansion and selection stay.
+    for (const auto& app : env->children) {
+        if (extraneousKeys(app.get()) != app->extraneous)
+            syncResources(app.get());
+    }
+    emitStatusChanged(env);
+}
+
+QList<ResourceKey> EnvironmentTreeModel::extraneousKeys(const Node* application) const
+{
+    const engine::ApplicationDrift* drift = applicationDrift(application);
+    if (!drift)
+        return {};
+    QList<ResourceKey> keys;
+    QSet<ResourceKey> inGit; // built only when there is something to check against
+    for (const engine::ResourceDrift& r : drift->resources) {
+        if (r.sync != engine::SyncStatus::Extraneous)
+            continue;
+        if (inGit.isEmpty()) {
+            for (const Resource& g : application->gitResources)
+                inGit.insert(kube::LiveSnapshot::withoutVersion(g.key()));
+        }
+        // A drift older than the render may call extraneous what Git has just gained.
+        if (!inGit.contains(r.key))
+            keys << r.key;
+    }
+    return keys;
 }
 
 std::shared_ptr<const engine::EnvironmentDrift> EnvironmentTreeModel::drift(const QString& environment) const
@@ -185,8 +231,7 @@ const engine::ResourceDrift* EnvironmentTreeModel::resourceDrift(const Node* nod
 {
     if (node->type != ItemType::Resource)
         return nullptr;
-    const auto drift = m_drift.value(node->applicationId.section(u'/', 0, 0));
-    return drift ? drift->resource(node->applicationId, node->key) : nullptr;
+    return m_resourceDrift.value(node->id);
 }
 
 std::optional<kube::ConnectionState> EnvironmentTreeModel::connectionState(const QString& environment) const
@@ -205,6 +250,7 @@ void EnvironmentTreeModel::setWorkspace(const Workspace& ws)
         m_byId.clear();
         m_clusterStates.clear();
         m_drift.clear();
+        m_resourceDrift.clear();
         m_workspace = ws;
         endResetModel();
     }
@@ -252,42 +298,62 @@ void EnvironmentTreeModel::setRenderResult(const QString& applicationId, const R
     if (!app || app->type != ItemType::Application)
         return;
 
-    // Group by kind (with its API group, so two kinds of the same name stay apart), sorted.
-    QMap<std::pair<QString, QString>, ResourceList> groups;
-    for (const Resource& r : result.resources)
-        groups[{r.kind(), r.key().group}].append(r);
+    app->rendered = true;
+    app->resourceCount = int(result.resources.size());
+    app->errors = result.errors;
+    app->gitResources = result.resources;
+    const QModelIndex first = indexFor(app, NameColumn);
+    Q_EMIT dataChanged(first, indexFor(app, StatusColumn));
+
+    syncResources(app);
+}
+
+void EnvironmentTreeModel::syncResources(Node* app)
+{
+    const QString& applicationId = app->id;
+    app->extraneous = extraneousKeys(app);
+
+    // Group by kind (with its API group, so two kinds of the same name stay apart), sorted;
+    // an extraneous object joins its kind's group among Git's resources.
+    struct Entry {
+        Resource resource;
+        bool inGit = true;
+    };
+    QMap<std::pair<QString, QString>, QList<Entry>> groups;
+    for (const Resource& r : std::as_const(app->gitResources))
+        groups[{r.kind(), r.key().group}].append({r, true});
+    for (const ResourceKey& key : std::as_const(app->extraneous))
+        groups[{key.kind, key.group}].append({Resource(key, {}, SourceLocation {tr("not in Git"), 0, 0}), false});
 
     NodeList wanted;
     for (auto it = groups.begin(); it != groups.end(); ++it) {
-        ResourceList resources = it.value();
-        std::sort(resources.begin(), resources.end(), [](const Resource& a, const Resource& b) {
-            return std::tie(a.key().name, a.key().namespace_) < std::tie(b.key().name, b.key().namespace_);
+        QList<Entry> entries = it.value();
+        std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+            return std::tie(a.resource.key().name, a.resource.key().namespace_)
+                < std::tie(b.resource.key().name, b.resource.key().namespace_);
         });
         auto group = std::make_unique<Node>();
         group->type = ItemType::KindGroup;
-        group->key = resources.first().key();
+        // Git's key when it has one: the drift's keys carry no version to show.
+        const auto fromGit = std::find_if(entries.cbegin(), entries.cend(), [](const Entry& e) { return e.inGit; });
+        group->key = (fromGit != entries.cend() ? *fromGit : entries.first()).resource.key();
         group->key.namespace_.clear();
         group->key.name.clear();
         group->id = kindGroupId(applicationId, group->key);
         group->applicationId = applicationId;
-        group->resourceCount = int(resources.size());
-        for (const Resource& r : std::as_const(resources)) {
+        group->resourceCount = int(entries.size());
+        for (const Entry& e : std::as_const(entries)) {
             auto node = std::make_unique<Node>();
             node->type = ItemType::Resource;
-            node->key = r.key();
-            node->resource = r;
-            node->id = resourceId(applicationId, r.key());
+            node->key = e.resource.key();
+            node->resource = e.resource;
+            node->inGit = e.inGit;
+            node->id = resourceId(applicationId, node->key);
             node->applicationId = applicationId;
             group->children.push_back(std::move(node));
         }
         wanted.push_back(std::move(group));
     }
-
-    app->rendered = true;
-    app->resourceCount = int(result.resources.size());
-    app->errors = result.errors;
-    const QModelIndex first = indexFor(app, NameColumn);
-    Q_EMIT dataChanged(first, indexFor(app, StatusColumn));
 
     syncChildren(app, std::move(wanted), 1);
 }
@@ -311,9 +377,10 @@ void EnvironmentTreeModel::updateNode(Node* target, Node& source)
         target->key = source.key;
         break;
     case ItemType::Resource:
-        changed = !(target->resource == source.resource);
+        changed = !(target->resource == source.resource) || target->inGit != source.inGit;
         target->resource = source.resource;
         target->key = source.key;
+        target->inGit = source.inGit;
         break;
     }
     if (changed)
@@ -475,6 +542,10 @@ QHash<int, QByteArray> EnvironmentTreeModel::roleNames() const
     roles.insert(ApplicationIdRole, "applicationId");
     roles.insert(EnvironmentNameRole, "environmentName");
     roles.insert(ResourceRole, "resource");
+    roles.insert(SyncRole, "sync");
+    roles.insert(HealthRole, "health");
+    roles.insert(InGitRole, "inGit");
+    roles.insert(ResourceKeyRole, "resourceKey");
     return roles;
 }
 
@@ -506,13 +577,19 @@ QVariant EnvironmentTreeModel::displayData(const Node* node, int column) const
     case ItemType::KindGroup:
         if (column == NameColumn)
             return u"%1 (%2)"_s.arg(node->key.kind).arg(node->resourceCount);
-        return node->key.apiVersion();
-    case ItemType::Resource:
+        // A group of extraneous objects only knows its API group, not the version.
+        return node->key.version.isEmpty() ? node->key.group : node->key.apiVersion();
+    case ItemType::Resource: {
         if (column == NameColumn)
             return node->key.name;
+        QString text = node->key.namespace_;
         if (const engine::ResourceDrift* drift = resourceDrift(node); drift && drift->sync != engine::SyncStatus::Unknown)
-            return driftText(drift->sync, drift->healthChecked ? drift->health.status : engine::Health::Status::Healthy, 0);
-        return node->key.namespace_;
+            text = driftText(drift->sync,
+                drift->healthChecked ? drift->health.status : engine::Health::Status::Healthy, 0);
+        if (!node->inGit)
+            text = text.isEmpty() ? tr("not in Git") : QString(text + u" · "_s + tr("not in Git"));
+        return text;
+    }
     }
     return {};
 }
@@ -548,11 +625,20 @@ QVariant EnvironmentTreeModel::toolTipData(const Node* node) const
         }
         return lines.join(u'\n');
     }
-    case ItemType::KindGroup:
-        return tr("%n %1 resource(s) of API %2", nullptr, node->resourceCount)
-            .arg(node->key.kind, node->key.apiVersion());
+    case ItemType::KindGroup: {
+        QString tip = tr("%n %1 resource(s) of API %2", nullptr, node->resourceCount)
+                          .arg(node->key.kind, node->key.version.isEmpty() ? node->key.group : node->key.apiVersion());
+        const auto notInGit = std::count_if(node->children.cbegin(), node->children.cend(),
+                                            [](const auto& c) { return !c->inGit; });
+        if (notInGit > 0)
+            tip += u'\n' + tr("%n not in Git", nullptr, int(notInGit));
+        return tip;
+    }
     case ItemType::Resource: {
-        QStringList lines {node->key.displayName(), node->resource.source().toString()};
+        QStringList lines {node->key.displayName(),
+            node->inGit ? node->resource.source().toString()
+                        : tr("Not in Git: the application tracks this object in the cluster, "
+                             "but nothing in the repository renders it.")};
         if (const engine::ResourceDrift* drift = resourceDrift(node)) {
             lines << tr("Sync: %1").arg(engine::DriftStatus::syncName(drift->sync));
             if (drift->healthChecked)
@@ -611,6 +697,27 @@ QVariant EnvironmentTreeModel::decorationData(const Node* node, int column) cons
     return {};
 }
 
+QVariant EnvironmentTreeModel::driftRoleData(const Node* node, int role) const
+{
+    switch (node->type) {
+    case ItemType::Resource:
+        if (const engine::ResourceDrift* drift = resourceDrift(node))
+            return role == SyncRole ? int(drift->sync) : int(drift->health.status);
+        return {};
+    case ItemType::Application:
+        if (const engine::ApplicationDrift* drift = applicationDrift(node))
+            return role == SyncRole ? int(drift->sync) : int(drift->health);
+        return {};
+    case ItemType::Environment:
+        if (const auto drift = m_drift.value(node->environment.name))
+            return role == SyncRole ? int(drift->sync) : int(drift->health);
+        return {};
+    case ItemType::KindGroup:
+        return {};
+    }
+    return {};
+}
+
 QVariant EnvironmentTreeModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid())
@@ -631,6 +738,13 @@ QVariant EnvironmentTreeModel::data(const QModelIndex& index, int role) const
             return QGuiApplication::palette().color(QPalette::PlaceholderText);
         }
         return {};
+    case Qt::FontRole:
+        if (index.column() == NameColumn && node->type == ItemType::Resource && !node->inGit) {
+            QFont font = QGuiApplication::font();
+            font.setItalic(true);
+            return font;
+        }
+        return {};
     case ItemTypeRole:
         return int(node->type);
     case ItemIdRole:
@@ -649,6 +763,15 @@ QVariant EnvironmentTreeModel::data(const QModelIndex& index, int role) const
     case ResourceRole:
         if (node->type == ItemType::Resource)
             return QVariant::fromValue(node->resource);
+        return {};
+    case SyncRole:
+    case HealthRole:
+        return driftRoleData(node, role);
+    case InGitRole:
+        return node->type != ItemType::Resource || node->inGit;
+    case ResourceKeyRole:
+        if (node->type == ItemType::Resource || node->type == ItemType::KindGroup)
+            return QVariant::fromValue(node->key);
         return {};
     default:
         return {};

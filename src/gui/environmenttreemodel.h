@@ -2,6 +2,9 @@
 // It follows a WorkspaceLoader and changes by keyed inserts, removals, moves
 // and dataChanged as discovery and each render arrive, so expansion and
 // selection survive a reload; only opening another repository resets it.
+// Objects an application tracks in the cluster but Git lacks (Extraneous in
+// the drift) are resource rows too, inserted and removed by key as each drift
+// arrives and kept when a render rebuilds Git's rows.
 #pragma once
 
 #include "core/resource.h"
@@ -36,7 +39,12 @@ public:
         ItemIdRole,                      // stable id, the same across reloads
         ApplicationIdRole,               // the application an item belongs to (empty for environments)
         EnvironmentNameRole,
-        ResourceRole,                    // QVariant<Resource>, for resources only
+        ResourceRole,                    // QVariant<Resource>, for resources only; for a resource
+                                         // not in Git, its key with an empty object
+        SyncRole,       // int(engine::SyncStatus) of resources, applications and environments; none before a drift
+        HealthRole,     // int(engine::Health::Status), the same items; resources without a health rule are Healthy
+        InGitRole,      // bool: false for a resource the cluster tracks and Git lacks (Extraneous)
+        ResourceKeyRole, // QVariant<ResourceKey> of kind groups (group and kind) and resources
     };
 
     enum Column { NameColumn, StatusColumn, ColumnCount };
@@ -58,6 +66,7 @@ public:
     std::optional<kube::ConnectionState> connectionState(const QString& environment) const;
     // Sync and health of the environment's applications and resources, shown in the
     // status column with an icon and the reason in the tooltip.
+    // Adds and removes the rows of extraneous objects as the drift names them.
     void setDrift(const QString& environment, std::shared_ptr<const engine::EnvironmentDrift> drift);
     std::shared_ptr<const engine::EnvironmentDrift> drift(const QString& environment) const;
 
@@ -91,6 +100,7 @@ private:
     QVariant displayData(const Node* node, int column) const;
     QVariant toolTipData(const Node* node) const;
     QVariant decorationData(const Node* node, int column) const;
+    QVariant driftRoleData(const Node* node, int role) const;
 
     std::unique_ptr<Node> m_root;
     QHash<QString, Node*> m_byId;
@@ -99,9 +109,15 @@ private:
     QList<QMetaObject::Connection> m_connections;
     QHash<QString, kube::ConnectionState> m_clusterStates; // by environment name
     QHash<QString, std::shared_ptr<const engine::EnvironmentDrift>> m_drift; // by environment name
+    // Every resource's drift by its row id (pointing into m_drift), so a row finds its
+    // own in constant time: filters ask every row.
+    QHash<QString, const engine::ResourceDrift*> m_resourceDrift;
     const engine::ResourceDrift* resourceDrift(const Node* node) const;
     const engine::ApplicationDrift* applicationDrift(const Node* node) const;
     void emitStatusChanged(Node* node);
+    // Rebuilds an application's kind groups from its render and its extraneous objects.
+    void syncResources(Node* application);
+    QList<ResourceKey> extraneousKeys(const Node* application) const;
 };
 
 } // namespace driftline::gui

@@ -8,11 +8,15 @@
 #include "gui/clusterconnections.h"
 #include "gui/clustersettings.h"
 #include "gui/contextmappingdialog.h"
+#include "gui/drifttreefilter.h"
 #include "gui/environmenttreemodel.h"
 #include "gui/icons.h"
 #include "gui/recentworkspaces.h"
+#include "gui/treefilterbar.h"
 #include "gui/welcomepage.h"
-#include "gui/yamlview.h"
+#include "gui/yamldiffview.h"
+#include "git/repository.h"
+#include "workspace/renderer.h"
 #include "workspace/demoworkspace.h"
 #include "workspace/workspaceloader.h"
 
@@ -27,6 +31,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -136,21 +141,12 @@ void MainWindow::createWorkspaceView()
     auto* treeLayout = new QVBoxLayout(m_treePanel);
     treeLayout->setContentsMargins(0, 0, 0, 0);
     treeLayout->setSpacing(0);
-    m_filter = new QLineEdit(m_treePanel);
-    m_filter->setObjectName(u"treeFilter"_s);
-    m_filter->setPlaceholderText(tr("Filter environments, applications, resources…"));
-    m_filter->setClearButtonEnabled(true);
-    auto* filterRow = new QHBoxLayout;
-    filterRow->setContentsMargins(4, 4, 4, 4);
-    filterRow->addWidget(m_filter);
-    treeLayout->addLayout(filterRow);
-
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setRecursiveFilteringEnabled(true);
-    m_proxy->setAutoAcceptChildRows(true);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(EnvironmentTreeModel::NameColumn);
+    auto* driftFilter = new DriftTreeFilter(this);
+    driftFilter->setSourceModel(m_model);
+    m_proxy = driftFilter;
+    m_filterBar = new TreeFilterBar(driftFilter, m_treePanel);
+    m_filter = m_filterBar->textEdit();
+    treeLayout->addWidget(m_filterBar);
 
     m_tree = new QTreeView(m_treePanel);
     m_tree->setObjectName(u"environmentTree"_s);
@@ -163,10 +159,19 @@ void MainWindow::createWorkspaceView()
     m_tree->header()->resizeSection(EnvironmentTreeModel::NameColumn, 230);
     treeLayout->addWidget(m_tree, 1);
 
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
-        m_proxy->setFilterFixedString(text);
-        if (!text.isEmpty())
+    // A filter opens the tree to its matches, also to those the next drift brings in.
+    connect(m_filterBar, &TreeFilterBar::filtersChanged, this, [this, driftFilter] {
+        if (driftFilter->isFiltering())
             m_tree->expandAll();
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+        [this, driftFilter](const QModelIndex& parent, int first, int last) {
+        if (!driftFilter->isFiltering())
+            return;
+        for (QModelIndex p = parent; p.isValid(); p = p.parent())
+            m_tree->expand(p);
+        for (int row = first; row <= last; ++row)
+            m_tree->expandRecursively(m_proxy->index(row, 0, parent));
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -179,18 +184,21 @@ void MainWindow::createWorkspaceView()
     m_summary->setObjectName(u"applicationSummary"_s);
     m_summary->setLoader(m_loader);
     m_summary->setClusters(m_clusters);
-    m_yamlSplitter = new QSplitter(Qt::Horizontal, m_vertical);
-    m_yamlSplitter->setObjectName(u"yamlSplitter"_s);
-    m_yamlSplitter->setChildrenCollapsible(false);
-    m_yaml = new YamlView(m_yamlSplitter);
-    m_yaml->setObjectName(u"yamlView"_s);
-    m_liveYaml = new YamlView(m_yamlSplitter);
-    m_liveYaml->setObjectName(u"liveYamlView"_s);
-    m_liveYaml->showMessage(tr("Select a resource to see it as the cluster has it."));
-    m_yamlSplitter->addWidget(m_yaml);
-    m_yamlSplitter->addWidget(m_liveYaml);
+    m_diffView = new YamlDiffView(m_vertical);
+    m_diffView->setObjectName(u"yamlDiffView"_s);
+    // "Ignore this field…" committed a rule to driftline.yaml: renders read committed trees.
+    connect(m_diffView, &YamlDiffView::reloadRequested, this, [this] {
+        if (!m_loader->workspace().repositoryPath.isEmpty())
+            m_loader->reload();
+    });
+    connect(m_diffView, &YamlDiffView::closeRequested, this, [this] {
+        m_comparisonActive = false;
+        ++m_compareGeneration;
+        m_diffView->showMessage({});
+        updateLiveView();
+    });
     m_vertical->addWidget(m_summary);
-    m_vertical->addWidget(m_yamlSplitter);
+    m_vertical->addWidget(m_diffView);
     m_vertical->setStretchFactor(0, 2);
     m_vertical->setStretchFactor(1, 3);
 
@@ -199,7 +207,7 @@ void MainWindow::createWorkspaceView()
     m_horizontal->setStretchFactor(0, 0);
     m_horizontal->setStretchFactor(1, 1);
     m_horizontal->setSizes({420, 860});
-    m_vertical->setSizes({340, 400});
+    m_vertical->setSizes({250, 490}); // the diff panel is what people read
     m_stack->addWidget(m_horizontal);
 
     m_activity = new ActivityPanel(this);
@@ -251,7 +259,7 @@ void MainWindow::createActions()
     m_yamlAction = new QAction(tr("&YAML Panel"), this);
     m_yamlAction->setCheckable(true);
     m_yamlAction->setChecked(true);
-    connect(m_yamlAction, &QAction::toggled, m_yamlSplitter, &QWidget::setVisible);
+    connect(m_yamlAction, &QAction::toggled, m_diffView, &QWidget::setVisible);
 
     m_clustersAction = new QAction(tr("&Clusters…"), this);
     m_clustersAction->setObjectName(u"clustersAction"_s);
@@ -324,7 +332,7 @@ void MainWindow::restoreLayout()
     m_horizontal->restoreState(settings.value(HorizontalKey).toByteArray());
     m_vertical->restoreState(settings.value(VerticalKey).toByteArray());
     m_treeAction->setChecked(m_treePanel->isVisibleTo(m_horizontal) || !m_treePanel->isHidden());
-    m_yamlAction->setChecked(!m_yamlSplitter->isHidden());
+    m_yamlAction->setChecked(!m_diffView->isHidden());
 }
 
 void MainWindow::saveLayout() const
@@ -435,13 +443,38 @@ ContextMappingDialog* MainWindow::showClusterDialog(const QString& environment)
 void MainWindow::showTreeContextMenu(const QPoint& pos)
 {
     const QModelIndex index = m_tree->indexAt(pos);
-    if (!index.isValid() || ItemType(index.data(EnvironmentTreeModel::ItemTypeRole).toInt()) != ItemType::Environment)
+    if (!index.isValid())
         return;
-    const QString environment = index.data(EnvironmentTreeModel::EnvironmentNameRole).toString();
+    const auto type = ItemType(index.data(EnvironmentTreeModel::ItemTypeRole).toInt());
     QMenu menu(this);
-    QAction* choose = menu.addAction(tr("Choose cluster context…"));
-    choose->setEnabled(m_clustersAction->isEnabled());
-    connect(choose, &QAction::triggered, this, [this, environment] { showClusterDialog(environment); });
+    if (type == ItemType::Environment) {
+        const QString environment = index.data(EnvironmentTreeModel::EnvironmentNameRole).toString();
+        QAction* choose = menu.addAction(tr("Choose cluster context…"));
+        choose->setEnabled(m_clustersAction->isEnabled());
+        connect(choose, &QAction::triggered, this, [this, environment] { showClusterDialog(environment); });
+    } else if (type == ItemType::Application) {
+        const QString applicationId = index.data(EnvironmentTreeModel::ApplicationIdRole).toString();
+        const QString environment = index.data(EnvironmentTreeModel::EnvironmentNameRole).toString();
+        QAction* revision = menu.addAction(tr("Compare with Revision…"));
+        revision->setObjectName(u"compareWithRevisionAction"_s);
+        revision->setEnabled(m_loader->result(applicationId) != nullptr);
+        connect(revision, &QAction::triggered, this, [this, applicationId] { chooseRevisionToCompare(applicationId); });
+        QMenu* environments = menu.addMenu(tr("Compare with Environment"));
+        environments->setObjectName(u"compareWithEnvironmentMenu"_s);
+        const QString name = applicationId.mid(environment.size() + 1);
+        for (const workspace::Application& other : m_loader->workspace().applications) {
+            if (other.name != name || other.environment == environment)
+                continue;
+            QAction* action = environments->addAction(other.environment);
+            action->setEnabled(m_loader->result(applicationId) && m_loader->result(other.id()));
+            const QString target = other.environment;
+            connect(action, &QAction::triggered, this,
+                [this, applicationId, target] { compareWithEnvironment(applicationId, target); });
+        }
+        environments->setEnabled(!environments->isEmpty());
+    } else {
+        return;
+    }
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 
@@ -625,6 +658,12 @@ void MainWindow::updateStatusBar()
 void MainWindow::onCurrentChanged()
 {
     m_detailsTimer->stop();
+    // Another selection ends a comparison of revisions or environments.
+    if (m_comparisonActive) {
+        m_comparisonActive = false;
+        ++m_compareGeneration;
+        m_diffView->showMessage({});
+    }
     updateDetails();
 }
 
@@ -634,26 +673,21 @@ void MainWindow::updateDetails()
     const QModelIndex current = m_tree->currentIndex();
     if (!current.isValid()) {
         m_summary->showWorkspace();
-        m_yaml->showMessage(tr("Select a resource in the tree to see its YAML."));
+        updateLiveView();
         return;
     }
     const auto type = ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt());
     switch (type) {
     case ItemType::Environment:
         m_summary->showEnvironment(current.data(EnvironmentTreeModel::EnvironmentNameRole).toString());
-        m_yaml->showMessage(tr("Select a resource in the tree to see its YAML."));
         break;
     case ItemType::Application:
     case ItemType::KindGroup:
         m_summary->showApplication(current.data(EnvironmentTreeModel::ApplicationIdRole).toString());
-        m_yaml->showMessage(tr("Select a resource in the tree to see its YAML."));
         break;
     case ItemType::Resource: {
         const QString appId = current.data(EnvironmentTreeModel::ApplicationIdRole).toString();
         m_summary->showApplication(appId);
-        const auto resource = current.data(EnvironmentTreeModel::ResourceRole).value<Resource>();
-        if (!m_yaml->hasResource() || !(m_yaml->resource() == resource))
-            m_yaml->setResource(resource);
         break;
     }
     }
@@ -728,37 +762,199 @@ void MainWindow::computePendingDrift()
 
 void MainWindow::updateLiveView()
 {
+    // A comparison of revisions or environments stays until closed or the selection changes.
+    if (m_comparisonActive)
+        return;
     const QModelIndex current = m_tree->currentIndex();
     const auto type = ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt());
     if (!current.isValid() || type != ItemType::Resource) {
-        m_liveYaml->showMessage(tr("Select a resource to see it as the cluster has it."));
+        m_diffView->showMessage(tr("Select a resource in the tree to compare it with the cluster."));
         return;
     }
     const QString environment = current.data(EnvironmentTreeModel::EnvironmentNameRole).toString();
+    const QString applicationId = current.data(EnvironmentTreeModel::ApplicationIdRole).toString();
     const auto resource = current.data(EnvironmentTreeModel::ResourceRole).value<Resource>();
+    const workspace::Workspace& ws = m_loader->workspace();
+
+    YamlDiffView::Item item;
+    item.key = resource.key();
+    item.request.source = engine::ResourceDiffRequest::Source::GitVsLive;
+    item.request.leftTitle = resource.source().file.isEmpty()
+        ? tr("Git · %1").arg(ws.commitId.left(7))
+        : tr("Git · %1 · %2").arg(ws.commitId.left(7), resource.source().file);
+    item.request.rightTitle = tr("Live · %1").arg(environment);
+    item.request.left = resource.object();
+    item.repositoryPath = ws.repositoryPath;
+    for (const workspace::Application& app : ws.applications) {
+        if (app.id() == applicationId) {
+            item.application = app;
+            item.request.ignore = app.ignoreDifferences;
+            break;
+        }
+    }
+    if (const auto drift = m_model->drift(environment)) {
+        if (const engine::ResourceDrift* r = drift->resource(applicationId, kube::LiveSnapshot::withoutVersion(resource.key())))
+            item.status = engine::DriftStatus::syncName(r->sync);
+    }
     const kube::ConnectionState state = m_clusters->state(environment);
     const auto snapshot = m_clusters->snapshot(environment);
-    const auto live = snapshot->object(resource.key());
-    if (!live) {
-        if (state.status != kube::ConnectionState::Status::Connected)
-            m_liveYaml->showMessage(tr("%1: %2").arg(environment, state.reason.isEmpty() ? state.text() : state.reason));
-        else if (!snapshot->isComplete())
-            m_liveYaml->showMessage(tr("Reading %1 from the cluster…").arg(environment));
-        else if (const auto kindError = snapshot->kindError(resource.key().group, resource.kind()))
-            m_liveYaml->showMessage(kindError->message);
-        else
-            m_liveYaml->showMessage(tr("%1 is not in the cluster of %2.").arg(resource.key().displayName(), environment));
-        return;
+    // The whole live object: its managedFields name who owns each changed field.
+    if (const auto live = snapshot->object(resource.key()))
+        item.request.right = *live;
+    else if (state.status != kube::ConnectionState::Status::Connected)
+        item.unavailable = tr("%1: %2").arg(environment, state.reason.isEmpty() ? state.text() : state.reason);
+    else if (!snapshot->isComplete())
+        item.unavailable = tr("Reading %1 from the cluster…").arg(environment);
+    else if (const auto kindError = snapshot->kindError(resource.key().group, resource.kind()))
+        item.unavailable = kindError->message;
+    // else: not in the cluster; the panel says "Missing in the cluster".
+    m_diffView->setItem(item);
+}
+
+namespace {
+
+// Pairs two renders' resources for a comparison: by group, kind, namespace and name,
+// or without the namespace (environments deploy to their own namespaces).
+QList<YamlDiffView::Item> pairResources(const ResourceList& left, const ResourceList& right,
+    engine::ResourceDiffRequest::Source source, const QString& leftTitle, const QString& rightTitle, bool matchNamespace)
+{
+    const auto identity = [matchNamespace](const ResourceKey& key) {
+        return QStringList {key.group, key.kind, matchNamespace ? key.namespace_ : QString(), key.name}.join(u'|');
+    };
+    QHash<QString, qsizetype> rightIndex;
+    for (qsizetype i = 0; i < right.size(); ++i)
+        rightIndex.insert(identity(right.at(i).key()), i);
+    QSet<qsizetype> used;
+    QList<YamlDiffView::Item> items;
+    const auto make = [&](const ResourceKey& key) {
+        YamlDiffView::Item item;
+        item.key = key;
+        item.request.source = source;
+        item.request.leftTitle = leftTitle;
+        item.request.rightTitle = rightTitle;
+        return item;
+    };
+    for (const Resource& resource : left) {
+        YamlDiffView::Item item = make(resource.key());
+        item.request.left = resource.object();
+        const qsizetype match = rightIndex.value(identity(resource.key()), -1);
+        if (match >= 0 && !used.contains(match)) {
+            used.insert(match);
+            item.request.right = right.at(match).object();
+        }
+        items << item;
     }
-    // managedFields is bookkeeping of the server's, not part of the object people wrote.
-    QJsonObject object = *live;
-    QJsonObject metadata = object.value(u"metadata"_s).toObject();
-    metadata.remove(u"managedFields"_s);
-    object.insert(u"metadata"_s, metadata);
-    const Resource liveResource(resource.key(), object,
-        SourceLocation {tr("live in %1 (%2)").arg(environment, state.context), 0, 0});
-    if (!m_liveYaml->hasResource() || !(m_liveYaml->resource() == liveResource))
-        m_liveYaml->setResource(liveResource);
+    for (qsizetype i = 0; i < right.size(); ++i) {
+        if (used.contains(i))
+            continue;
+        YamlDiffView::Item item = make(right.at(i).key());
+        item.request.right = right.at(i).object();
+        items << item;
+    }
+    return items;
+}
+
+} // namespace
+
+void MainWindow::chooseRevisionToCompare(const QString& applicationId)
+{
+    const workspace::Workspace& ws = m_loader->workspace();
+    const auto app = std::find_if(ws.applications.cbegin(), ws.applications.cend(),
+        [&](const workspace::Application& a) { return a.id() == applicationId; });
+    if (app == ws.applications.cend())
+        return;
+    const QString repositoryPath = ws.repositoryPath;
+    const QString commitId = ws.commitId;
+    const QString path = app->path;
+    statusBar()->showMessage(tr("Reading the history of %1…").arg(path));
+    // libgit2 on a worker, with its own repository handle.
+    QtConcurrent::run([repositoryPath, commitId, path]() -> Result<QList<git::CommitInfo>> {
+        auto repository = git::Repository::open(repositoryPath);
+        if (!repository)
+            return std::unexpected(repository.error());
+        return repository->history({path}, commitId, 100);
+    }).then(this, [this, applicationId](const Result<QList<git::CommitInfo>>& history) {
+        statusBar()->clearMessage();
+        if (!history) {
+            reportError(tr("The history could not be read"), history.error());
+            return;
+        }
+        if (history->isEmpty()) {
+            QMessageBox::information(this, tr("Compare with Revision"), tr("No commit changed %1.").arg(applicationId));
+            return;
+        }
+        QStringList labels;
+        for (const git::CommitInfo& commit : *history)
+            labels << tr("%1  %2  (%3, %4)").arg(commit.shortId.left(7), commit.summary, commit.author,
+                QLocale().toString(commit.time.toLocalTime(), QLocale::ShortFormat));
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(this, tr("Compare with Revision"),
+            tr("Compare %1 as it is now with the revision:").arg(applicationId), labels, qMin(1, int(labels.size()) - 1),
+            false, &ok);
+        if (!ok)
+            return;
+        const qsizetype index = labels.indexOf(chosen);
+        if (index >= 0)
+            compareWithRevision(applicationId, history->at(index).id);
+    });
+}
+
+void MainWindow::compareWithRevision(const QString& applicationId, const QString& commitId)
+{
+    const workspace::Workspace& ws = m_loader->workspace();
+    const auto app = std::find_if(ws.applications.cbegin(), ws.applications.cend(),
+        [&](const workspace::Application& a) { return a.id() == applicationId; });
+    const workspace::RenderResult* current = m_loader->result(applicationId);
+    if (app == ws.applications.cend() || !current)
+        return;
+    const workspace::Application application = *app;
+    const ResourceList now = current->resources;
+    const QString repositoryPath = ws.repositoryPath;
+    const QString currentCommit = ws.commitId;
+    const quint64 generation = ++m_compareGeneration;
+    m_comparisonActive = true;
+    m_diffView->showMessage(tr("Rendering %1 at %2…").arg(applicationId, commitId.left(7)));
+    // The older revision is rendered on a worker with its own repository handle.
+    QtConcurrent::run([repositoryPath, commitId, application]() -> Result<workspace::RenderResult> {
+        auto repository = git::Repository::open(repositoryPath);
+        if (!repository)
+            return std::unexpected(repository.error());
+        const workspace::ApplicationRenderer renderer(workspace::ApplicationRenderer::Options {});
+        return renderer.render(*repository, commitId, application);
+    }).then(this, [this, generation, applicationId, commitId, currentCommit, now](
+                      const Result<workspace::RenderResult>& old) {
+        if (generation != m_compareGeneration || !m_comparisonActive)
+            return;
+        if (!old || (old->resources.isEmpty() && !old->errors.isEmpty())) {
+            const QString reason = old ? old->errors.first().message : old.error().message;
+            m_diffView->showMessage(tr("%1 could not be rendered at %2: %3").arg(applicationId, commitId.left(7), reason));
+            return;
+        }
+        const QList<YamlDiffView::Item> items = pairResources(old->resources, now,
+            engine::ResourceDiffRequest::Source::Revisions, tr("Git · %1").arg(commitId.left(7)),
+            tr("Git · %1 (current)").arg(currentCommit.left(7)), true);
+        m_diffView->setItems(items, tr("%1: %2 → %3").arg(applicationId, commitId.left(7), currentCommit.left(7)));
+    });
+}
+
+void MainWindow::compareWithEnvironment(const QString& applicationId, const QString& environment)
+{
+    const workspace::Workspace& ws = m_loader->workspace();
+    const auto app = std::find_if(ws.applications.cbegin(), ws.applications.cend(),
+        [&](const workspace::Application& a) { return a.id() == applicationId; });
+    if (app == ws.applications.cend())
+        return;
+    const QString otherId = environment + u'/' + app->name;
+    const workspace::RenderResult* here = m_loader->result(applicationId);
+    const workspace::RenderResult* there = m_loader->result(otherId);
+    if (!here || !there)
+        return;
+    ++m_compareGeneration;
+    m_comparisonActive = true;
+    const QList<YamlDiffView::Item> items = pairResources(here->resources, there->resources,
+        engine::ResourceDiffRequest::Source::Environments, tr("%1 · Git").arg(app->environment),
+        tr("%1 · Git").arg(environment), false);
+    m_diffView->setItems(items, tr("%1: %2 → %3").arg(app->name, app->environment, environment));
 }
 
 void MainWindow::updateClusterStatus()
@@ -791,7 +987,7 @@ bool MainWindow::selectItem(const QString& id)
         return false;
     QModelIndex index = m_proxy->mapFromSource(source);
     if (!index.isValid()) {
-        m_filter->clear();
+        m_filterBar->clear();
         index = m_proxy->mapFromSource(source);
     }
     for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
@@ -809,6 +1005,7 @@ QString MainWindow::currentItemId() const
 QModelIndex MainWindow::representativeResource() const
 {
     QModelIndex firstResource;
+    QModelIndex firstDeployment;
     for (int e = 0; e < m_model->rowCount(); ++e) {
         const QModelIndex env = m_model->index(e, 0);
         for (int a = 0; a < m_model->rowCount(env); ++a) {
@@ -820,12 +1017,23 @@ QModelIndex MainWindow::representativeResource() const
                 const QModelIndex first = m_model->index(0, 0, group);
                 if (!firstResource.isValid())
                     firstResource = first;
-                if (first.data(EnvironmentTreeModel::ResourceRole).value<Resource>().kind() == u"Deployment")
+                const auto resource = first.data(EnvironmentTreeModel::ResourceRole).value<Resource>();
+                if (resource.kind() != u"Deployment")
+                    continue;
+                if (!firstDeployment.isValid())
+                    firstDeployment = first;
+                // A Deployment that drifted makes the picture show a real diff.
+                const auto drift = m_model->drift(env.data(EnvironmentTreeModel::EnvironmentNameRole).toString());
+                const engine::ResourceDrift* r = drift
+                    ? drift->resource(app.data(EnvironmentTreeModel::ApplicationIdRole).toString(),
+                          kube::LiveSnapshot::withoutVersion(resource.key()))
+                    : nullptr;
+                if (r && r->sync == engine::SyncStatus::OutOfSync)
                     return first;
             }
         }
     }
-    return firstResource;
+    return firstDeployment.isValid() ? firstDeployment : firstResource;
 }
 
 void MainWindow::takeScreenshotWhenLoaded(const QString& file)
@@ -849,6 +1057,10 @@ void MainWindow::captureScreenshot()
     QTimer::singleShot(0, this, [this] {
         QTimer::singleShot(0, this, [this] {
             updateDetails();
+            // The diff is computed on a worker: the picture waits for it (briefly).
+            QDeadlineTimer diffDeadline(std::chrono::seconds(10));
+            while (m_diffView->isComputing() && !diffDeadline.hasExpired())
+                QApplication::processEvents(QEventLoop::AllEvents, 20);
             QApplication::processEvents();
             const QPixmap shot = grab();
             if (shot.isNull() || !shot.save(m_screenshotFile))

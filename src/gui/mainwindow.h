@@ -41,8 +41,9 @@ class ApplicationSummary;
 class ClusterConnections;
 class ContextMappingDialog;
 class EnvironmentTreeModel;
+class TreeFilterBar;
 class WelcomePage;
-class YamlView;
+class YamlDiffView;
 
 class MainWindow : public QMainWindow
 {
@@ -75,9 +76,14 @@ public:
     workspace::WorkspaceLoader* loader() const { return m_loader; }
     EnvironmentTreeModel* treeModel() const { return m_model; }
     QTreeView* treeView() const { return m_tree; }
-    YamlView* yamlView() const { return m_yaml; }
-    // The selected resource as the cluster has it, beside the rendered one.
-    YamlView* liveYamlView() const { return m_liveYaml; }
+    // The diff panel: the selected resource, Git against the cluster, or a comparison
+    // of an application's revisions or environments.
+    YamlDiffView* yamlDiffView() const { return m_diffView; }
+    // Compares the application (by id) at `commitId` with its current render, every
+    // resource pair, in the diff panel; rendered on a worker thread.
+    void compareWithRevision(const QString& applicationId, const QString& commitId);
+    // Compares the application with the application of the same name in `environment`.
+    void compareWithEnvironment(const QString& applicationId, const QString& environment);
     ClusterConnections* clusters() const { return m_clusters; }
     QLabel* clusterStatusLabel() const { return m_statusClusters; }
     ApplicationSummary* summary() const { return m_summary; }
@@ -115,6 +121,7 @@ private:
     void updateStatusBar();
     void updateClusterStatus();
     void updateLiveView();
+    void chooseRevisionToCompare(const QString& applicationId);
     void publishDesired(const QString& environment);
     // Recomputes the environment's sync and health on a worker thread (coalesced).
     void scheduleDrift(const QString& environment);
@@ -136,12 +143,13 @@ private:
     QSplitter* m_horizontal = nullptr;
     QSplitter* m_vertical = nullptr;
     QWidget* m_treePanel = nullptr;
-    QLineEdit* m_filter = nullptr;
+    QLineEdit* m_filter = nullptr; // the filter bar's text
+    TreeFilterBar* m_filterBar = nullptr;
     QTreeView* m_tree = nullptr;
     ApplicationSummary* m_summary = nullptr;
-    YamlView* m_yaml = nullptr;
-    YamlView* m_liveYaml = nullptr;
-    QSplitter* m_yamlSplitter = nullptr;
+    YamlDiffView* m_diffView = nullptr;
+    quint64 m_compareGeneration = 0; // a newer comparison drops an older render
+    bool m_comparisonActive = false; // the panel shows revisions or environments, not the live view
     ClusterConnections* m_clusters = nullptr;
     std::shared_ptr<demo::DemoSession> m_demo; // shared with the worker that starts it
     QTimer* m_driftTimer = nullptr;

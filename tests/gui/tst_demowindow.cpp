@@ -8,7 +8,8 @@
 #include "gui/clusterconnections.h"
 #include "gui/environmenttreemodel.h"
 #include "gui/mainwindow.h"
-#include "gui/yamlview.h"
+#include "git/repository.h"
+#include "gui/yamldiffview.h"
 #include "workspace/workspaceloader.h"
 
 #include <QLabel>
@@ -88,23 +89,38 @@ private slots:
         const QString deployment = EnvironmentTreeModel::resourceId(
             u"staging/api"_s, ResourceKey {u"apps"_s, u"v1"_s, u"Deployment"_s, u"shop-staging"_s, u"api"_s});
         QVERIFY(m_window->selectItem(deployment));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->liveYamlView()->hasResource(), Timeout);
-        const QString git = m_window->yamlView()->text();
-        const QString live = m_window->liveYamlView()->text();
+        YamlDiffView* view = m_window->yamlDiffView();
+        view->setMode(YamlDiffView::Mode::SideBySide, false);
+        const auto shown = [view] {
+            return view->currentItem() && view->currentItem()->key.name == u"api"_s
+                && !view->currentItem()->request.right.isEmpty() && !view->isComputing() && view->currentDiff();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(shown(), Timeout);
+        const QString git = view->paneText(engine::LeftSide);
+        const QString live = view->paneText(engine::RightSide);
         // Scaled by hand to 4; the image is the older revision's.
         QVERIFY2(live.contains(u"replicas: 4"_s), qPrintable(live));
         QVERIFY2(!git.contains(u"replicas: 4"_s), qPrintable(git));
         QVERIFY2(live.contains(u":2.0.0"_s) && git.contains(u":2.0.1"_s), qPrintable(live));
-        QVERIFY(m_window->liveYamlView()->headerText().contains(u"live in staging"_s));
+        QVERIFY2(view->headerText().contains(u"Live · staging"_s), qPrintable(view->headerText()));
         QVERIFY2(!live.contains(u"managedFields"_s), "the server's bookkeeping is left out");
+        // The summary names the hand-made change and who made it.
+        const QString summary = view->summaryText();
+        QVERIFY2(summary.contains(u"spec.replicas"_s) && summary.contains(u"kubectl-scale"_s), qPrintable(summary));
+        // The full live object: still no managedFields, but the status the server wrote.
+        view->setNormalized(false);
+        QTRY_VERIFY_WITH_TIMEOUT(shown() && view->paneText(engine::RightSide).contains(u"status:"_s), Timeout);
+        QVERIFY(!view->paneText(engine::RightSide).contains(u"managedFields"_s));
+        view->setNormalized(true);
 
         // The Service deleted by hand is not there.
         const QString service = EnvironmentTreeModel::resourceId(
             u"staging/web"_s, ResourceKey {{}, u"v1"_s, u"Service"_s, u"shop-staging"_s, u"web"_s});
         QVERIFY(m_window->selectItem(service));
-        QTRY_VERIFY_WITH_TIMEOUT(!m_window->liveYamlView()->hasResource(), Timeout);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_window->liveYamlView()->editor()->placeholderText().contains(u"not in the cluster"_s), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(view->currentItem() && view->currentItem()->key.kind == u"Service"_s
+                && view->currentItem()->request.right.isEmpty() && !view->isComputing() && view->currentDiff(),
+            Timeout);
+        QVERIFY2(view->summaryText().contains(u"Missing in the cluster"_s), qPrintable(view->summaryText()));
     }
 
     void driftShowsInTheTree()
@@ -146,6 +162,43 @@ private slots:
             Timeout);
         // The namespaces of the other environment are that environment's, not extraneous here.
         QCOMPARE(drift(u"staging"_s)->applications.value(u"staging/namespaces"_s).sync, engine::SyncStatus::Synced);
+    }
+
+    void comparisonsOfEnvironmentsAndRevisions()
+    {
+        YamlDiffView* view = m_window->yamlDiffView();
+        // The same application in two environments, every resource pair in the chooser.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->loader()->result(u"staging/api"_s)
+                && m_window->loader()->result(u"production/api"_s),
+            Timeout);
+        m_window->compareWithEnvironment(u"staging/api"_s, u"production"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isComparison() && !view->isComputing() && view->currentDiff(), Timeout);
+        QVERIFY(view->itemCount() >= 2);
+        QVERIFY2(view->chooserCountLabel()->text().contains(u" of %1 differ"_s.arg(view->itemCount())),
+            qPrintable(view->chooserCountLabel()->text()));
+        QVERIFY2(view->headerText().contains(u"production"_s), qPrintable(view->headerText()));
+        // Namespaces differ between the environments, so the first (differing) pair has changes.
+        QVERIFY(!view->currentDiff()->equal);
+        // A live update does not replace the comparison; closing it brings the live view back.
+        Q_EMIT view->closeRequested();
+        QVERIFY(!view->isComparison());
+
+        // The application at its first commit against now.
+        auto repository = git::Repository::open(m_window->loader()->workspace().repositoryPath);
+        QVERIFY(repository);
+        const auto history = repository->history({u"apps/api"_s});
+        QVERIFY(history && !history->isEmpty());
+        m_window->compareWithRevision(u"staging/api"_s, history->last().id);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isComparison() && !view->isComputing() && view->currentDiff(), Timeout);
+        QVERIFY2(view->headerText().contains(history->last().id.left(7)), qPrintable(view->headerText()));
+        QCOMPARE(view->currentItem()->request.source, engine::ResourceDiffRequest::Source::Revisions);
+        // Selecting something else ends the comparison.
+        const QString deployment = EnvironmentTreeModel::resourceId(
+            u"staging/api"_s, ResourceKey {u"apps"_s, u"v1"_s, u"Deployment"_s, u"shop-staging"_s, u"api"_s});
+        QVERIFY(m_window->selectItem(deployment));
+        QTRY_VERIFY_WITH_TIMEOUT(!view->isComparison() && view->currentItem()
+                && view->currentItem()->request.source == engine::ResourceDiffRequest::Source::GitVsLive,
+            Timeout);
     }
 
     void cleanupTestCase()

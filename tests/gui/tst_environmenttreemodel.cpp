@@ -1,15 +1,21 @@
 // The environment tree model under QAbstractItemModelTester while real
 // repositories load through WorkspaceLoader: the tree compared as text, keyed
-// updates on reload (no reset, selection kept), and each application's state.
+// updates on reload (no reset, selection kept), and each application's state;
+// objects the cluster tracks and Git lacks come and go as rows with each drift.
+#include "engine/driftstatus.h"
 #include "gui/environmenttreemodel.h"
+#include "kube/livesnapshot.h"
+#include "kube/trackingid.h"
 #include "testsupport/testrepo.h"
 #include "workspace/workspaceloader.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Qt::StringLiterals;
 using namespace driftline;
@@ -86,6 +92,57 @@ QString statusOf(const QAbstractItemModel& model, const QString& path)
     return index.siblingAtColumn(EnvironmentTreeModel::StatusColumn).data().toString();
 }
 
+// What Driftline's apply leaves in the cluster: the object with its tracking id.
+QJsonObject applied(const QString& application, const QJsonObject& object)
+{
+    return kube::TrackingId::annotated(object, application, kube::LiveSnapshot::keyOf(object));
+}
+
+QJsonObject trackedConfigMap(const QString& application, const QString& name, const QString& ns)
+{
+    return applied(application, QJsonObject {{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"ConfigMap"_s},
+                                    {u"metadata"_s, QJsonObject {{u"name"_s, name}, {u"namespace"_s, ns}}}});
+}
+
+// The real drift of `environment`: its renders in `loader` against `live`.
+std::shared_ptr<const engine::EnvironmentDrift> driftOf(const workspace::WorkspaceLoader& loader,
+    const QString& environment, const QList<QJsonObject>& live)
+{
+    kube::LiveSnapshot::Input input;
+    for (const QJsonObject& o : live) {
+        const ResourceKey key = kube::LiveSnapshot::keyOf(o);
+        input.buckets[kube::LiveSnapshot::groupKind(key.group, key.kind)].insert(key, o);
+    }
+    QList<engine::DriftStatus::ApplicationInput> inputs;
+    for (const workspace::Application& app : loader.workspace().applications) {
+        if (app.environment != environment)
+            continue;
+        const workspace::RenderResult* render = loader.result(app.id());
+        inputs.append({app, render});
+        for (const Resource& r : render ? render->resources : ResourceList {})
+            input.desiredKeys.insert(kube::LiveSnapshot::withoutVersion(r.key()));
+    }
+    input.complete = true;
+    const auto snapshot = kube::LiveSnapshot::build(input);
+    const kube::ConnectionState connected {kube::ConnectionState::Status::Connected, {}, u"lab"_s, false};
+    return std::make_shared<const engine::EnvironmentDrift>(
+        engine::DriftStatus::compute(environment, inputs, *snapshot, connected));
+}
+
+// Everything `environment`'s applications render, as applied.
+QList<QJsonObject> appliedRenders(const workspace::WorkspaceLoader& loader, const QString& environment)
+{
+    QList<QJsonObject> live;
+    for (const workspace::Application& app : loader.workspace().applications) {
+        const workspace::RenderResult* render = loader.result(app.id());
+        if (app.environment != environment || !render)
+            continue;
+        for (const Resource& r : render->resources)
+            live << applied(app.name, r.object());
+    }
+    return live;
+}
+
 } // namespace
 
 class TestEnvironmentTreeModel : public QObject
@@ -102,6 +159,7 @@ private Q_SLOTS:
     void applicationStatus();
     void otherRepositoryResets();
     void connectionStateOnEnvironments();
+    void extraneousRowsFollowTheDrift();
 
 private:
     // Loads `path` through `loader` and waits for the end.
@@ -450,6 +508,128 @@ void TestEnvironmentTreeModel::connectionStateOnEnvironments()
     // A reload of the same repository keeps the states.
     QVERIFY(load(loader, QString()));
     QCOMPARE(model.connectionState(u"staging"_s)->status, Status::Connected);
+}
+
+void TestEnvironmentTreeModel::extraneousRowsFollowTheDrift()
+{
+    TestRepo repo;
+    writeShop(repo);
+    repo.commit(u"shop"_s);
+
+    workspace::WorkspaceLoader loader;
+    loader.setCacheDir(m_cache.filePath(u"extraneous"_s));
+    EnvironmentTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setLoader(&loader);
+    QVERIFY(load(loader, repo.path()));
+
+    // A view with something expanded and a current row, which no drift may disturb.
+    QTreeView view;
+    view.setModel(&model);
+    const QPersistentModelIndex service = findPath(model, u"staging/web/Service"_s);
+    const QPersistentModelIndex current = findPath(model, u"staging/web/Service/web"_s);
+    view.expand(findPath(model, u"staging"_s));
+    view.expand(findPath(model, u"staging/web"_s));
+    view.expand(service);
+    view.setCurrentIndex(current);
+    const auto undisturbed = [&] {
+        return view.currentIndex() == QModelIndex(current) && current.isValid() && view.isExpanded(service)
+            && view.isExpanded(findPath(model, u"staging/web"_s));
+    };
+
+    // The cluster holds everything staging renders, and two objects web tracks that Git lacks.
+    const QJsonObject debugConfig = trackedConfigMap(u"web"_s, u"web-debug"_s, u"shop-staging"_s);
+    QJsonObject debugToken = trackedConfigMap(u"web"_s, u"debug-token"_s, u"shop-staging"_s);
+    debugToken.insert(u"kind"_s, u"Secret"_s);
+    debugToken = applied(u"web"_s, debugToken);
+    const QList<QJsonObject> renders = appliedRenders(loader, u"staging"_s);
+
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    const auto first = driftOf(loader, u"staging"_s, renders + QList {debugConfig, debugToken});
+    QCOMPARE(first->applications.value(u"staging/web"_s).counts.value(engine::SyncStatus::Extraneous), 2);
+    model.setDrift(u"staging"_s, first);
+
+    QStringList tree = dump(model);
+    // Each joins a new group of its kind, sorted among Git's.
+    const int web = int(tree.indexOf(u"staging/web"_s));
+    QCOMPARE(tree.mid(web, 9), QStringList({u"staging/web"_s, u"staging/web/ConfigMap"_s,
+                                   u"staging/web/ConfigMap/web-debug"_s, u"staging/web/Deployment"_s,
+                                   u"staging/web/Deployment/web"_s, u"staging/web/Secret"_s,
+                                   u"staging/web/Secret/debug-token"_s, u"staging/web/Service"_s,
+                                   u"staging/web/Service/web"_s}));
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(removed.size(), 0);
+    QVERIFY(undisturbed());
+
+    const ResourceKey debugKey {{}, {}, u"ConfigMap"_s, u"shop-staging"_s, u"web-debug"_s};
+    const QModelIndex debug = model.indexForId(EnvironmentTreeModel::resourceId(u"staging/web"_s, debugKey));
+    QCOMPARE(debug, findPath(model, u"staging/web/ConfigMap/web-debug"_s));
+    QCOMPARE(debug.data(EnvironmentTreeModel::InGitRole).toBool(), false);
+    QCOMPARE(engine::SyncStatus(debug.data(EnvironmentTreeModel::SyncRole).toInt()), engine::SyncStatus::Extraneous);
+    QCOMPARE(engine::Health::Status(debug.data(EnvironmentTreeModel::HealthRole).toInt()),
+        engine::Health::Status::Healthy);
+    QVERIFY(debug.data(Qt::FontRole).value<QFont>().italic());
+    // The window finds the live object by the row's key, as for any resource.
+    QCOMPARE(debug.data(EnvironmentTreeModel::ResourceRole).value<Resource>().key(), debugKey);
+    QCOMPARE(debug.data(EnvironmentTreeModel::ResourceKeyRole).value<ResourceKey>(), debugKey);
+    QCOMPARE(debug.data(EnvironmentTreeModel::ApplicationIdRole).toString(), u"staging/web"_s);
+    QCOMPARE(ItemType(debug.data(EnvironmentTreeModel::ItemTypeRole).toInt()), ItemType::Resource);
+    const QString status = debug.siblingAtColumn(EnvironmentTreeModel::StatusColumn).data().toString();
+    QVERIFY2(status.startsWith(u"Extraneous"_s) && status.contains(u"not in Git"_s), qPrintable(status));
+    QVERIFY(debug.data(Qt::ToolTipRole).toString().contains(u"Not in Git"_s));
+    // Git's rows say they are in Git and how they compare.
+    const QModelIndex deployment = findPath(model, u"staging/web/Deployment/web"_s);
+    QCOMPARE(deployment.data(EnvironmentTreeModel::InGitRole).toBool(), true);
+    QCOMPARE(engine::SyncStatus(deployment.data(EnvironmentTreeModel::SyncRole).toInt()), engine::SyncStatus::Synced);
+    QVERIFY(!deployment.data(Qt::FontRole).value<QFont>().italic());
+    QCOMPARE(engine::SyncStatus(findPath(model, u"staging/web"_s).data(EnvironmentTreeModel::SyncRole).toInt()),
+        engine::SyncStatus::Extraneous);
+    // Production has no drift yet: nothing to say.
+    QVERIFY(!findPath(model, u"production/web/Deployment/web"_s).data(EnvironmentTreeModel::SyncRole).isValid());
+
+    // The same drift again changes no rows.
+    model.setDrift(u"staging"_s, driftOf(loader, u"staging"_s, renders + QList {debugConfig, debugToken}));
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(removed.size(), 0);
+
+    // The Secret is deleted in the cluster: its row and its group leave, the rest stays.
+    model.setDrift(u"staging"_s, driftOf(loader, u"staging"_s, renders + QList {debugConfig}));
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(resets.size(), 0);
+    tree = dump(model);
+    QVERIFY(!tree.contains(u"staging/web/Secret"_s));
+    QVERIFY(tree.contains(u"staging/web/ConfigMap/web-debug"_s));
+    QVERIFY(undisturbed());
+
+    // A render refresh rebuilds Git's rows and keeps the extraneous one beside them.
+    repo.write(u"apps/web/staging/config.yaml"_s, manifest(u"v1"_s, u"ConfigMap"_s, u"web-config"_s, u"shop-staging"_s));
+    repo.commit(u"web: add its config"_s);
+    QVERIFY(load(loader, {}));
+    QCOMPARE(resets.size(), 0);
+    tree = dump(model);
+    QVERIFY2(tree.contains(u"staging/web/ConfigMap/web-config"_s) && tree.contains(u"staging/web/ConfigMap/web-debug"_s),
+        qPrintable(tree.join(u'\n')));
+    QCOMPARE(findPath(model, u"staging/web/ConfigMap"_s).data().toString(), u"ConfigMap (2)"_s);
+    QVERIFY(!findPath(model, u"staging/web/ConfigMap/web-debug"_s).data(EnvironmentTreeModel::InGitRole).toBool());
+    QVERIFY(undisturbed());
+
+    // Git gains the object: one row, now Git's, before the next drift even says so.
+    repo.write(u"apps/web/staging/debug.yaml"_s, manifest(u"v1"_s, u"ConfigMap"_s, u"web-debug"_s, u"shop-staging"_s));
+    repo.commit(u"web: keep the debug config"_s);
+    QVERIFY(load(loader, {}));
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(dump(model).count(u"staging/web/ConfigMap/web-debug"_s), 1);
+    const QModelIndex adopted = findPath(model, u"staging/web/ConfigMap/web-debug"_s);
+    QVERIFY(adopted.data(EnvironmentTreeModel::InGitRole).toBool());
+    QVERIFY(adopted.data(EnvironmentTreeModel::ResourceRole).value<Resource>().source().file.endsWith(u"debug.yaml"_s));
+    model.setDrift(u"staging"_s, driftOf(loader, u"staging"_s, appliedRenders(loader, u"staging"_s) + QList {debugConfig}));
+    QCOMPARE(engine::SyncStatus(adopted.data(EnvironmentTreeModel::SyncRole).toInt()), engine::SyncStatus::Synced);
+    QCOMPARE(dump(model).count(u"staging/web/ConfigMap/web-debug"_s), 1);
+    QVERIFY(undisturbed());
+    QCOMPARE(resets.size(), 0);
 }
 
 QTEST_MAIN(TestEnvironmentTreeModel)

@@ -11,6 +11,9 @@
 #include "gui/mainwindow.h"
 #include "gui/recentworkspaces.h"
 #include "gui/welcomepage.h"
+#include "engine/secretmask.h"
+#include "gui/diffpane.h"
+#include "gui/yamldiffview.h"
 #include "gui/yamlview.h"
 #include "testsupport/testrepo.h"
 #include "workspace/demoworkspace.h"
@@ -52,6 +55,12 @@ using ItemType = EnvironmentTreeModel::ItemType;
 namespace {
 
 constexpr int Timeout = 90000;
+
+// The diff panel shows `key`, its comparison done.
+bool diffShows(const YamlDiffView* view, const ResourceKey& key)
+{
+    return view->currentItem() && view->currentItem()->key == key && !view->isComputing() && view->currentDiff();
+}
 
 QStringList childNames(const QAbstractItemModel& model, const QModelIndex& parent)
 {
@@ -212,11 +221,17 @@ void TestMainWindow::unreachableClusterIsShown()
     const QList<QModelIndex> deployments = resourcesOfKind(model, u"Deployment"_s);
     QVERIFY(!deployments.isEmpty());
     QVERIFY(m_window->selectItem(deployments.first().data(EnvironmentTreeModel::ItemIdRole).toString()));
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->yamlView()->hasResource(), Timeout);
-    QVERIFY(!m_window->liveYamlView()->hasResource());
-    QVERIFY2(m_window->liveYamlView()->editor()->placeholderText().contains(u"Unreachable"_s)
-            || m_window->liveYamlView()->editor()->placeholderText().contains(u"127.0.0.1"_s),
-        qPrintable(m_window->liveYamlView()->editor()->placeholderText()));
+    // The panel shows Git's side alone and says why the live one is missing.
+    YamlDiffView* view = m_window->yamlDiffView();
+    const auto key = deployments.first().data(EnvironmentTreeModel::ResourceRole).value<Resource>().key();
+    const auto reason = [view] { return view->pane(engine::RightSide)->placeholderText(); };
+    QTRY_VERIFY2_WITH_TIMEOUT(diffShows(view, key)
+            && (reason().contains(u"Unreachable"_s) || reason().contains(u"127.0.0.1"_s)),
+        qPrintable(reason()), Timeout);
+    QVERIFY(view->currentItem()->request.right.isEmpty());
+    QVERIFY(view->paneText(engine::LeftSide).contains(u"kind: Deployment"_s));
+    QVERIFY(view->paneText(engine::RightSide).isEmpty());
+    QVERIFY2(view->summaryText().contains(reason()), qPrintable(view->summaryText()));
 }
 
 void TestMainWindow::malformedKubeconfigIsNamed()
@@ -261,24 +276,25 @@ void TestMainWindow::selectingADeploymentShowsItsYaml()
     QVERIFY(m_window->selectItem(deployment.data(EnvironmentTreeModel::ItemIdRole).toString()));
     QCOMPARE(m_window->treeView()->currentIndex(), deployment);
 
-    YamlView* yaml = m_window->yamlView();
-    QVERIFY(yaml->isVisible());
-    const QString text = yaml->text();
+    YamlDiffView* view = m_window->yamlDiffView();
+    QVERIFY(view->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(diffShows(view, resource.key()), Timeout);
+    const QString text = view->paneText(engine::LeftSide);
     QVERIFY2(text.contains(u"kind: Deployment\n"_s), qPrintable(text));
     QVERIFY2(text.contains(u"  name: "_s + resource.name() + u'\n'), qPrintable(text));
-    QCOMPARE(text, resource.toYaml());
-    QVERIFY2(yaml->headerText().startsWith(u"Deployment "_s + resource.namespace_() + u'/' + resource.name()),
-             qPrintable(yaml->headerText()));
-    QVERIFY(yaml->headerText().contains(resource.source().file));
+    // Git's side alone (the cluster is unreachable): every line, no fold, no newline at the end.
+    QString expected = view->currentDiff()->leftText;
+    if (expected.endsWith(u'\n'))
+        expected.chop(1);
+    QCOMPARE(text, expected);
+    QVERIFY2(view->headerText().startsWith(u"Deployment "_s + resource.namespace_() + u'/' + resource.name()),
+             qPrintable(view->headerText()));
+    QVERIFY2(view->headerText().contains(resource.source().file), qPrintable(view->headerText()));
 
-    // Highlighted with KSyntaxHighlighting's YAML definition, on this document.
-    KSyntaxHighlighting::SyntaxHighlighter* highlighter = yaml->highlighter();
-    QVERIFY(highlighter);
-    QCOMPARE(highlighter->document(), yaml->editor()->document());
-    QVERIFY(highlighter->definition().isValid());
-    QCOMPARE(highlighter->definition().name(), u"YAML"_s);
-    QVERIFY(highlighter->theme().isValid());
-    const QTextBlock kindLine = yaml->editor()->document()->findBlockByNumber(1);
+    // YAML colours from KSyntaxHighlighting on the painted blocks.
+    DiffPane* pane = view->pane(engine::LeftSide);
+    pane->ensureHighlighted(0, 5);
+    const QTextBlock kindLine = pane->document()->findBlockByNumber(1);
     QVERIFY(kindLine.text().startsWith(u"kind:"_s));
     QVERIFY(!kindLine.layout()->formats().isEmpty());
 }
@@ -291,7 +307,11 @@ void TestMainWindow::secretsAreNeverShown()
     for (const QModelIndex& secret : secrets) {
         const auto resource = secret.data(EnvironmentTreeModel::ResourceRole).value<Resource>();
         QVERIFY(m_window->selectItem(secret.data(EnvironmentTreeModel::ItemIdRole).toString()));
-        const QString text = m_window->yamlView()->text();
+        YamlDiffView* view = m_window->yamlDiffView();
+        QTRY_VERIFY_WITH_TIMEOUT(diffShows(view, resource.key()), Timeout);
+        QVERIFY(view->revealAction()->isVisible());
+        const QString text = view->paneText(engine::LeftSide) + view->paneText(engine::RightSide)
+            + view->summaryText();
         QVERIFY2(text.contains(u"kind: Secret"_s), qPrintable(text));
         QVERIFY2(text.contains(u"name: "_s + resource.name()), qPrintable(text));
         int values = 0;
@@ -307,7 +327,10 @@ void TestMainWindow::secretsAreNeverShown()
                 });
                 QVERIFY2(line != lines.cend(), qPrintable(text));
                 QVERIFY2(!line->contains(value), qPrintable(*line));
-                QVERIFY2(line->contains(u"redacted"_s), qPrintable(*line));
+                // Masked as SecretMask masks the decoded value.
+                const QByteArray bytes
+                    = field == u"data" ? QByteArray::fromBase64(value.toLatin1()) : value.toUtf8();
+                QVERIFY2(line->contains(engine::SecretMask::maskFor(bytes)), qPrintable(*line));
                 if (value.size() >= 8)
                     QVERIFY2(!text.contains(value), qPrintable(resource.name() + u": value of "_s + it.key()));
                 if (field == u"data") {
@@ -319,7 +342,7 @@ void TestMainWindow::secretsAreNeverShown()
             }
         }
         QVERIFY2(values > 0, qPrintable(resource.name() + u" has no values to hide"_s));
-        QVERIFY(text.contains(u"redacted"_s));
+        QVERIFY(view->currentDiff()->masked);
     }
 }
 
@@ -349,8 +372,8 @@ void TestMainWindow::summaryDescribesTheSelection()
     QVERIFY2(text.contains(app->path), qPrintable(text));
     QVERIFY2(text.contains(app->origin), qPrintable(text));
     // Nothing selected in the YAML panel: it explains itself instead of showing stale YAML.
-    QVERIFY(!m_window->yamlView()->hasResource());
-    QVERIFY(m_window->yamlView()->text().isEmpty());
+    QVERIFY(!m_window->yamlDiffView()->hasResource());
+    QVERIFY(m_window->yamlDiffView()->paneText(engine::LeftSide).isEmpty());
 }
 
 void TestMainWindow::clusterContextsFromTheTree()
@@ -463,7 +486,8 @@ void TestMainWindow::f5Reloads()
     QCOMPARE(resets.size(), 0);
     // The selection and its YAML survive the reload.
     QCOMPARE(m_window->currentItemId(), id);
-    QVERIFY(m_window->yamlView()->text().contains(u"kind: Deployment"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->yamlDiffView()->paneText(engine::LeftSide).contains(u"kind: Deployment"_s), Timeout);
 }
 
 void TestMainWindow::errorsLeadToTheirApplication()
