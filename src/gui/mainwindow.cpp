@@ -117,8 +117,11 @@ MainWindow::MainWindow(QWidget* parent)
             updateLiveView();
         });
     connect(m_clusters, &ClusterConnections::snapshotChanged, this,
-        [this](const QString& environment, const std::shared_ptr<const kube::LiveSnapshot>&, const QSet<ResourceKey>&) {
-            scheduleDrift(environment);
+        [this](const QString& environment, const std::shared_ptr<const kube::LiveSnapshot>&,
+            const QSet<ResourceKey>& changed) {
+            // Watch events: only the objects they changed need judging again.
+            m_driftChangedKeys[environment].unite(changed);
+            scheduleDrift(environment, false);
             const QModelIndex current = m_tree->currentIndex();
             if (current.data(EnvironmentTreeModel::EnvironmentNameRole).toString() == environment)
                 updateLiveView();
@@ -706,11 +709,21 @@ void MainWindow::publishDesired(const QString& environment)
     m_clusters->setDesired(environment, resources);
 }
 
-void MainWindow::scheduleDrift(const QString& environment)
+void MainWindow::scheduleDrift(const QString& environment, bool full)
 {
     if (!m_driftPending.contains(environment))
         m_driftPending << environment;
-    m_driftTimer->start();
+    if (full)
+        m_driftFull.insert(environment);
+    if (m_driftTimer->isActive())
+        return;
+    // Leading edge, as the live caches publish: the first change after a quiet
+    // interval is judged on the next turn of the event loop, a burst after it
+    // together one interval later.
+    const qint64 interval = m_driftTimer->interval();
+    const qint64 since = m_lastDriftRun.isValid() ? m_lastDriftRun.elapsed() : interval;
+    m_driftTimer->start(int(since >= interval ? 0 : interval - since));
+    m_driftTimer->setInterval(int(interval));
 }
 
 void MainWindow::computePendingDrift()
@@ -738,9 +751,16 @@ void MainWindow::computePendingDrift()
         }
         const auto snapshot = m_clusters->snapshot(environment);
         const kube::ConnectionState state = m_clusters->state(environment);
+        // Judge only what watch events changed when the last result was computed from
+        // these renders and is the newest one started; anything else judges everything.
+        const bool full = m_driftFull.remove(environment) || m_driftRunning.contains(environment);
+        const QSet<ResourceKey> changed = m_driftChangedKeys.take(environment);
+        const auto previous = full ? nullptr : m_model->drift(environment);
         const quint64 generation = ++m_driftGeneration[environment];
         ++m_driftInFlight;
-        QtConcurrent::run([environment, apps, renders, rendered, snapshot, state, elsewhere] {
+        m_driftRunning.insert(environment);
+        m_lastDriftRun.start();
+        QtConcurrent::run([environment, apps, renders, rendered, snapshot, state, elsewhere, previous, changed] {
             QSet<ResourceKey> otherEnvironments;
             for (const ResourceList& resources : elsewhere) {
                 for (const Resource& resource : resources)
@@ -749,12 +769,14 @@ void MainWindow::computePendingDrift()
             QList<engine::DriftStatus::ApplicationInput> inputs;
             for (qsizetype i = 0; i < apps.size(); ++i)
                 inputs.append({apps.at(i), rendered.at(i) ? &renders.at(i) : nullptr});
-            return std::make_shared<const engine::EnvironmentDrift>(
-                engine::DriftStatus::compute(environment, inputs, *snapshot, state, otherEnvironments));
+            return std::make_shared<const engine::EnvironmentDrift>(previous
+                    ? engine::DriftStatus::update(*previous, inputs, *snapshot, state, changed, otherEnvironments)
+                    : engine::DriftStatus::compute(environment, inputs, *snapshot, state, otherEnvironments));
         }).then(this, [this, environment, generation](std::shared_ptr<const engine::EnvironmentDrift> drift) {
             --m_driftInFlight;
             if (m_driftGeneration.value(environment) != generation)
                 return;
+            m_driftRunning.remove(environment);
             m_model->setDrift(environment, std::move(drift));
         });
     }

@@ -4,12 +4,14 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/resourcekey.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 #include <memory>
 
@@ -124,7 +126,9 @@ private:
     void chooseRevisionToCompare(const QString& applicationId);
     void publishDesired(const QString& environment);
     // Recomputes the environment's sync and health on a worker thread (coalesced).
-    void scheduleDrift(const QString& environment);
+    // `full`: renders or the connection changed, every resource is judged again;
+    // else only the objects watch events changed since the last computation.
+    void scheduleDrift(const QString& environment, bool full = true);
     void computePendingDrift();
     void reportError(const QString& title, const Error& error);
 
@@ -156,6 +160,10 @@ private:
     QStringList m_driftPending;
     QStringList m_desiredPending; // environments whose Git resources changed since the last publication
     QHash<QString, quint64> m_driftGeneration; // a newer computation drops older results
+    QSet<QString> m_driftFull;                    // environments to judge whole at the next computation
+    QHash<QString, QSet<driftline::ResourceKey>> m_driftChangedKeys; // objects changed by watch events since
+    QSet<QString> m_driftRunning;                 // environments whose newest computation is running
+    QElapsedTimer m_lastDriftRun;
     int m_driftInFlight = 0;
     QElapsedTimer m_settleClock; // since the screenshot started waiting for the clusters
     ActivityPanel* m_activity = nullptr;
