@@ -15,7 +15,7 @@
 <context>
     <name>driftline::cli::Cli</name>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="357"/>
+        <location filename="../src/cli/cli.cpp" line="351"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="531"/>
+        <location filename="../src/cli/cli.cpp" line="525"/>
         <source>driftline sandbox: restored %n object(s) from %1</source>
         <translation>
             <numerusform>driftline sandbox: restored %n object from %1</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="542"/>
+        <location filename="../src/cli/cli.cpp" line="536"/>
         <source>driftline sandbox: loaded %n object(s) from %1</source>
         <translation>
             <numerusform>driftline sandbox: loaded %n object from %1</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="546"/>
+        <location filename="../src/cli/cli.cpp" line="540"/>
         <source>driftline sandbox: %n object(s) could not be loaded:</source>
         <translation>
             <numerusform>driftline sandbox: %n object could not be loaded:</numerusform>
@@ -47,11 +47,30 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="620"/>
+        <location filename="../src/cli/cli.cpp" line="614"/>
         <source>Applied %n object(s) from revision %1.</source>
         <translation>
             <numerusform>Applied %n object from revision %1.</numerusform>
             <numerusform>Applied %n objects from revision %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::ResourceDiff</name>
+    <message numerus="yes">
+        <location filename="../src/engine/resourcediff.cpp" line="109"/>
+        <source>{%n keys}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/engine/resourcediff.cpp" line="110"/>
+        <source>[%n items]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
         </translation>
     </message>
 </context>
@@ -135,10 +154,32 @@
     </message>
 </context>
 <context>
+    <name>driftline::gui::DiffLayout</name>
+    <message numerus="yes">
+        <location filename="../src/gui/difflayout.cpp" line="49"/>
+        <source>⋯ %n unchanged lines</source>
+        <translation>
+            <numerusform>⋯ %n unchanged line</numerusform>
+            <numerusform>⋯ %n unchanged lines</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::DiffPane</name>
+    <message numerus="yes">
+        <location filename="../src/gui/diffpane.cpp" line="519"/>
+        <source>Click to show the %n unchanged lines</source>
+        <translation>
+            <numerusform>Click to show the unchanged line</numerusform>
+            <numerusform>Click to show the %n unchanged lines</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>driftline::gui::EnvironmentTreeModel</name>
     <message numerus="yes">
-        <location filename="../src/gui/environmenttreemodel.cpp" line="490"/>
-        <location filename="../src/gui/environmenttreemodel.cpp" line="525"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="561"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="602"/>
         <source>%n application(s)</source>
         <translation>
             <numerusform>%n application</numerusform>
@@ -146,8 +187,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/environmenttreemodel.cpp" line="503"/>
-        <location filename="../src/gui/environmenttreemodel.cpp" line="505"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="574"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="576"/>
         <source>%n resource(s)</source>
         <translation>
             <numerusform>%n resource</numerusform>
@@ -155,7 +196,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/environmenttreemodel.cpp" line="504"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="575"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -163,11 +204,100 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/environmenttreemodel.cpp" line="552"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="629"/>
         <source>%n %1 resource(s) of API %2</source>
         <translation>
             <numerusform>%n %1 resource of API %2</numerusform>
             <numerusform>%n %1 resources of API %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/environmenttreemodel.cpp" line="634"/>
+        <source>%n not in Git</source>
+        <translation>
+            <numerusform>%n not in Git</numerusform>
+            <numerusform>%n not in Git</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::IgnoreFieldDialog</name>
+    <message numerus="yes">
+        <location filename="../src/gui/ignorefielddialog.cpp" line="273"/>
+        <source>It hides these lines of this diff (%n row(s)):</source>
+        <translation>
+            <numerusform>It hides this line of this diff:</numerusform>
+            <numerusform>It hides these lines of this diff (%n rows):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::TreeFilterBar</name>
+    <message numerus="yes">
+        <location filename="../src/gui/treefilterbar.cpp" line="140"/>
+        <source>%n resource(s)</source>
+        <translation>
+            <numerusform>%n resource</numerusform>
+            <numerusform>%n resources</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::YamlDiffView</name>
+    <message numerus="yes">
+        <location filename="../src/gui/yamldiffview.cpp" line="698"/>
+        <source>  (%n change(s))</source>
+        <translation>
+            <numerusform>  (%n change)</numerusform>
+            <numerusform>  (%n changes)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/yamldiffview.cpp" line="708"/>
+        <source>%n resource(s)</source>
+        <translation>
+            <numerusform>%n resource</numerusform>
+            <numerusform>%n resources</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/yamldiffview.cpp" line="709"/>
+        <source>%1 of %n differ</source>
+        <translation>
+            <numerusform>%1 of %n differs</numerusform>
+            <numerusform>%1 of %n differ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/yamldiffview.cpp" line="759"/>
+        <source>the full objects differ in server-set fields (%n change block(s) below).</source>
+        <translation>
+            <numerusform>the full objects differ in server-set fields (%n change block below).</numerusform>
+            <numerusform>the full objects differ in server-set fields (%n change blocks below).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/yamldiffview.cpp" line="763"/>
+        <source>%n change block(s)</source>
+        <translation>
+            <numerusform>%n change block</numerusform>
+            <numerusform>%n change blocks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/yamldiffview.cpp" line="770"/>
+        <source>… and %n more (Next Change, F7, goes through every one)</source>
+        <translation>
+            <numerusform>… and %n more (Next Change, F7, goes through every one)</numerusform>
+            <numerusform>… and %n more (Next Change, F7, goes through every one)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/yamldiffview.cpp" line="1101"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
         </translation>
     </message>
 </context>

@@ -110,7 +110,7 @@
 <context>
     <name>driftline::cli::Cli</name>
     <message>
-        <location filename="../src/cli/cli.cpp" line="+135"/>
+        <location filename="../src/cli/cli.cpp" line="+123"/>
         <source>The repository to read (default: the current folder).</source>
         <translation>Repositorio que se lee (por defecto: la carpeta actual).</translation>
     </message>
@@ -130,15 +130,25 @@
         <translation>revisión</translation>
     </message>
     <message>
-        <location line="+60"/>
         <location line="+61"/>
+        <location line="+66"/>
         <source>List environments and applications with their resource counts.</source>
         <translation>Lista los entornos y las aplicaciones con su número de recursos.</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-65"/>
         <source>Print an application&apos;s resources as canonical YAML.</source>
         <translation>Imprime los recursos de una aplicación como YAML canónico.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show each application&apos;s sync status and health against its cluster.</source>
+        <translation>Muestra el estado de sincronización y de salud de cada aplicación frente a su clúster.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show how the cluster differs from Git, resource by resource.</source>
+        <translation>Muestra en qué difiere el clúster de Git, recurso por recurso.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -186,7 +196,12 @@
         <translation>Ejecute &quot;driftline COMANDO --help&quot; para ver las opciones de un comando.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+1"/>
+        <source>status and diff exit with 0 when everything is in sync, 1 when they find drift, and 2 on an error (a cluster that cannot be read included).</source>
+        <translation>status y diff terminan con 0 cuando todo está sincronizado, con 1 cuando encuentran desviaciones y con 2 si hay un error (incluido un clúster que no se puede leer).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Print JSON for scripts.</source>
         <translation>Imprime JSON para scripts.</translation>
     </message>
@@ -212,11 +227,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <location line="+606"/>
         <source>context %1</source>
         <translation>contexto %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-604"/>
         <source>namespace %1</source>
         <translation>namespace %1</translation>
     </message>
@@ -227,11 +243,12 @@
     </message>
     <message>
         <location line="+7"/>
+        <location line="+767"/>
         <source>APPLICATION</source>
         <translation>APLICACIÓN</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-767"/>
         <source>FOUND BY</source>
         <translation>DETECTADA POR</translation>
     </message>
@@ -242,11 +259,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+767"/>
         <source>RESOURCES</source>
         <translation>RECURSOS</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-767"/>
         <source>STATUS</source>
         <translation>ESTADO</translation>
     </message>
@@ -281,11 +299,13 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
+        <location line="+508"/>
+        <location line="+249"/>
         <source>name</source>
         <translation>nombre</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-757"/>
         <source>The application.</source>
         <translation>La aplicación.</translation>
     </message>
@@ -302,11 +322,13 @@
     <message>
         <location line="+1"/>
         <location line="+11"/>
+        <location line="+763"/>
+        <location line="+34"/>
         <source>(none)</source>
         <translation>(ninguno)</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-798"/>
         <source>driftline render: there is no application &quot;%1&quot; in %2. Applications: %3</source>
         <translation>driftline render: no existe la aplicación &quot;%1&quot; en %2. Aplicaciones: %3</translation>
     </message>
@@ -338,11 +360,12 @@
     <message>
         <location line="+1"/>
         <location line="+4"/>
+        <location line="+436"/>
         <source>file</source>
         <translation>archivo</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-438"/>
         <source>Keep the cluster&apos;s objects in a file: loaded at start when it exists, written shortly after every change and at exit.</source>
         <translation>Guarda los objetos del clúster en un archivo: se carga al iniciar si existe y se escribe poco después de cada cambio y al salir.</translation>
     </message>
@@ -406,7 +429,203 @@
         <translation>demostración detenida</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="+119"/>
+        <source>%1 synced</source>
+        <translation>sincronizados: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 out of sync</source>
+        <translation>desincronizados: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 missing</source>
+        <translation>ausentes: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 extraneous</source>
+        <translation>sobrantes: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 unknown</source>
+        <translation>desconocidos: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no resources</source>
+        <translation>sin recursos</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>The kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config).</source>
+        <translation>Archivo kubeconfig que se usa (por defecto: $KUBECONFIG o, si no, ~/.kube/config).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only this environment (may be repeated).</source>
+        <translation>Solo este entorno (se puede repetir).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds to wait for the clusters to answer (default: 15).</source>
+        <translation>Segundos de espera a que respondan los clústeres (por defecto: 15).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seconds</source>
+        <translation>segundos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Colour: auto (on a terminal, unless NO_COLOR is set), always or never.</source>
+        <translation>Color: auto (en un terminal, salvo que NO_COLOR esté definida), always o never.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>when</source>
+        <translation>cuándo</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>driftline %1: --timeout must be a number of seconds above 0, not &quot;%2&quot;.</source>
+        <translation>driftline %1: --timeout debe ser un número de segundos mayor que 0, no &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>no context</source>
+        <translation>sin contexto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cluster %1</source>
+        <translation>clúster %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>driftline %1: environment %2: %3 (%4): %5</source>
+        <translation>driftline %1: entorno %2: %3 (%4): %5</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>driftline %1: %2 was not rendered.</source>
+        <translation>driftline %1: %2 no se ha renderizado.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>%1: --format must be %2 or %3, not &quot;%4&quot;.</source>
+        <translation>%1: --format debe ser %2 o %3, no &quot;%4&quot;.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: --color must be auto, always or never, not &quot;%2&quot;.</source>
+        <translation>%1: --color debe ser auto, always o never, no &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Compare every application with its cluster and show its sync status, health and resource counts. Exits with 0 when everything is in sync, 1 when there is drift, 2 on an error.</source>
+        <translation>Compara cada aplicación con su clúster y muestra su estado de sincronización, su estado de salud y su número de recursos. Termina con 0 cuando todo está sincronizado, con 1 cuando hay desviaciones y con 2 si hay un error.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>table (default) or json.</source>
+        <translation>table (por defecto) o json.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+114"/>
+        <source>format</source>
+        <translation>formato</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>ENVIRONMENT</source>
+        <translation>ENTORNO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SYNC</source>
+        <translation>SINCRONIZACIÓN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HEALTH</source>
+        <translation>SALUD</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Show, for every resource that is out of sync, missing from the cluster or extraneous, how the live object differs from Git: a unified diff of the normalized YAML (Secret values masked). Exits with 0 when everything is in sync, 1 when there is drift, 2 on an error.</source>
+        <translation>Muestra, para cada recurso desincronizado, ausente del clúster o sobrante, en qué difiere el objeto en vivo de Git: un diff unificado del YAML normalizado (con los valores de los Secret enmascarados). Termina con 0 cuando todo está sincronizado, con 1 cuando hay desviaciones y con 2 si hay un error.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only this application.</source>
+        <translation>Solo esta aplicación.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only this resource: KIND/NAME or KIND/NAMESPACE/NAME.</source>
+        <translation>Solo este recurso: KIND/NAME o KIND/NAMESPACE/NAME.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>resource</source>
+        <translation>recurso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unified (default) or json.</source>
+        <translation>unified (por defecto) o json.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>driftline diff: --resource must be KIND/NAME or KIND/NAMESPACE/NAME, not &quot;%1&quot;.</source>
+        <translation>driftline diff: --resource debe ser KIND/NAME o KIND/NAMESPACE/NAME, no &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>driftline diff: there is no application &quot;%1&quot;%2. Applications: %3</source>
+        <translation>driftline diff: no existe la aplicación &quot;%1&quot;%2. Aplicaciones: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> in %1</source>
+        <translation> en %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>driftline diff: there is no resource &quot;%1&quot;. Resources: %2</source>
+        <translation>driftline diff: no existe el recurso &quot;%1&quot;. Recursos: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Git</source>
+        <translation>Git</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live · %1</source>
+        <translation>En vivo · %1</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>added %1</source>
+        <translation>añadido %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed %1</source>
+        <translation>eliminado %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>driftline diff: no drift.</source>
+        <translation>driftline diff: no hay desviaciones.</translation>
+    </message>
+    <message>
+        <location line="-821"/>
         <source>driftline sandbox: --port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
         <translation>driftline sandbox: --port debe ser un número de 0 a 65535, no &quot;%1&quot;.</translation>
     </message>
@@ -478,7 +697,7 @@
         <translation>renderizar %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>Applying %1 (%2 of %3)…</source>
         <translation>Aplicando %1 (%2 de %3)…</translation>
     </message>
@@ -557,6 +776,47 @@
     </message>
 </context>
 <context>
+    <name>driftline::engine::ClusterTarget</name>
+    <message>
+        <location filename="../src/engine/clustertarget.cpp" line="+27"/>
+        <source>No cluster context is chosen, and the kubeconfig (%1) has no current context.</source>
+        <translation>No se ha elegido ningún contexto de clúster y el kubeconfig (%1) no tiene contexto actual.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The context %1 is not in the kubeconfig (%2).</source>
+        <translation>El contexto %1 no está en el kubeconfig (%2).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The context %1 names the cluster %2, which the kubeconfig does not define usably.</source>
+        <translation>El contexto %1 indica el clúster %2, que el kubeconfig no define de forma utilizable.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No cluster connection.</source>
+        <translation>No hay conexión con el clúster.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::DriftCheck</name>
+    <message>
+        <location filename="../src/engine/driftcheck.cpp" line="+100"/>
+        <source>There is no environment &quot;%1&quot;. Environments: %2</source>
+        <translation>No existe el entorno &quot;%1&quot;. Entornos: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>The cluster %1 did not answer within %2 s.</source>
+        <translation>El clúster %1 no respondió en %2 s.</translation>
+    </message>
+</context>
+<context>
     <name>driftline::engine::DriftStatus</name>
     <message>
         <location filename="../src/engine/driftstatus.cpp" line="+67"/>
@@ -584,22 +844,22 @@
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+34"/>
         <source>The cluster is still being read.</source>
         <translation>Todavía se está leyendo el clúster.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+36"/>
         <source>Still rendering.</source>
         <translation>Todavía se está renderizando.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Not in the cluster.</source>
         <translation>No está en el clúster.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>In the cluster, tracked by %1, but not in Git.</source>
         <translation>Está en el clúster, rastreado por %1, pero no en Git.</translation>
     </message>
@@ -828,6 +1088,62 @@
     </message>
 </context>
 <context>
+    <name>driftline::engine::ResourceDiff</name>
+    <message>
+        <location filename="../src/engine/resourcediff.cpp" line="+30"/>
+        <source>comparison cancelled</source>
+        <translation>comparación cancelada</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>{1 key}</source>
+        <translation>{1 clave}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>{%n keys}</source>
+        <translation>
+            <numerusform>{%n clave}</numerusform>
+            <numerusform>{%n claves}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[1 item]</source>
+        <translation>[1 elemento]</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>[%n items]</source>
+        <translation>
+            <numerusform>[%n elemento]</numerusform>
+            <numerusform>[%n elementos]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+158"/>
+        <location line="+19"/>
+        <source>(whole object)</source>
+        <translation>(objeto completo)</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::TextDiff</name>
+    <message>
+        <location filename="../src/engine/textdiff.cpp" line="+18"/>
+        <source>comparison cancelled</source>
+        <translation>comparación cancelada</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::git::LineDiff</name>
+    <message>
+        <location filename="../src/git/linediff.cpp" line="+63"/>
+        <source>cannot compare two texts</source>
+        <translation>no se pueden comparar dos textos</translation>
+    </message>
+</context>
+<context>
     <name>driftline::git::Repository</name>
     <message>
         <location filename="../src/git/repository.cpp" line="+119"/>
@@ -991,11 +1307,12 @@
     </message>
     <message>
         <location line="+29"/>
+        <location line="+61"/>
         <source>cannot commit in the bare repository %1</source>
         <translation>no se puede hacer commit en el repositorio bare %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-57"/>
         <source>cannot open the index of %1</source>
         <translation>no se puede abrir el índice de %1</translation>
     </message>
@@ -1021,24 +1338,100 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+130"/>
         <source>cannot read the new tree</source>
         <translation>no se puede leer el árbol nuevo</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-119"/>
+        <location line="+3"/>
+        <location line="+63"/>
         <location line="+3"/>
         <source>cannot read HEAD of %1</source>
         <translation>no se puede leer el HEAD de %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-60"/>
+        <location line="+116"/>
         <source>invalid author &apos;%1 &lt;%2&gt;&apos;</source>
         <translation>autor no válido &apos;%1 &lt;%2&gt;&apos;</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-108"/>
+        <location line="+116"/>
         <source>cannot commit in %1</source>
         <translation>no se puede hacer commit en %1</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <source>cannot commit in %1: HEAD is detached (not on a branch); check out a branch first</source>
+        <translation>no se puede hacer commit en %1: HEAD está desacoplado (no está en ninguna rama); cambie antes a una rama</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot commit in %1 while a merge, rebase, cherry-pick or revert is in progress</source>
+        <translation>no se puede hacer commit en %1 mientras haya un merge, rebase, cherry-pick o revert en curso</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no files to commit</source>
+        <translation>no hay archivos de los que hacer commit</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 is not a file inside the working tree %2</source>
+        <translation>%1 no es un archivo dentro del árbol de trabajo %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is a folder; name the files to commit</source>
+        <translation>%1 es una carpeta; indique los archivos de los que hacer commit</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>cannot create an index</source>
+        <translation>no se puede crear un índice</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>cannot read the tree of HEAD</source>
+        <translation>no se puede leer el árbol de HEAD</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is neither in the working tree nor in HEAD</source>
+        <translation>%1 no está ni en el árbol de trabajo ni en HEAD</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot remove %1 from the commit</source>
+        <translation>no se puede quitar %1 del commit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is a symbolic link; Driftline commits only regular files</source>
+        <translation>%1 es un enlace simbólico; Driftline solo hace commit de archivos normales</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot read %1</source>
+        <translation>no se puede leer %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot add %1 to the commit</source>
+        <translation>no se puede añadir %1 al commit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot write the tree of the commit</source>
+        <translation>no se puede escribir el árbol del commit</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>committed %1, but cannot update the index of %2</source>
+        <translation>se ha hecho commit de %1, pero no se puede actualizar el índice de %2</translation>
     </message>
     <message>
         <location filename="../src/git/historywalker.cpp" line="-33"/>
@@ -1472,22 +1865,12 @@
 <context>
     <name>driftline::gui::ClusterConnections</name>
     <message>
-        <location filename="../src/gui/clusterconnections.cpp" line="+48"/>
+        <location filename="../src/gui/clusterconnections.cpp" line="+49"/>
         <source>No cluster context is chosen for %1 (Workspace ▸ Clusters…).</source>
         <translation>No se ha elegido ningún contexto de clúster para %1 (Espacio de trabajo ▸ Clústeres…).</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>The context %1 is not in the kubeconfig (%2).</source>
-        <translation>El contexto %1 no está en el kubeconfig (%2).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The context %1 names the cluster %2, which the kubeconfig does not define usably.</source>
-        <translation>El contexto %1 indica el clúster %2, que el kubeconfig no define de forma utilizable.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>chosen instead of “%1” from driftline.yaml</source>
         <translation>elegido en lugar de “%1” de driftline.yaml</translation>
     </message>
@@ -1637,9 +2020,50 @@
     </message>
 </context>
 <context>
+    <name>driftline::gui::DiffLayout</name>
+    <message numerus="yes">
+        <location filename="../src/gui/difflayout.cpp" line="+49"/>
+        <source>⋯ %n unchanged lines</source>
+        <translation>
+            <numerusform>⋯ %n línea sin cambios</numerusform>
+            <numerusform>⋯ %n líneas sin cambios</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::DiffOverviewRuler</name>
+    <message>
+        <location filename="../src/gui/diffoverviewruler.cpp" line="+17"/>
+        <source>Every change of the comparison; click to go to one</source>
+        <translation>Todos los cambios de la comparación; haga clic para ir a uno</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::DiffPane</name>
+    <message numerus="yes">
+        <location filename="../src/gui/diffpane.cpp" line="+519"/>
+        <source>Click to show the %n unchanged lines</source>
+        <translation>
+            <numerusform>Haga clic para mostrar %n línea sin cambios</numerusform>
+            <numerusform>Haga clic para mostrar las %n líneas sin cambios</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>owned by %1</source>
+        <translation>propiedad de %1</translation>
+    </message>
+</context>
+<context>
     <name>driftline::gui::EnvironmentTreeModel</name>
     <message>
-        <location filename="../src/gui/environmenttreemodel.cpp" line="+462"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="+326"/>
+        <location line="+264"/>
+        <source>not in Git</source>
+        <translation>no está en Git</translation>
+    </message>
+    <message>
+        <location line="-61"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -1649,8 +2073,8 @@
         <translation>Estado</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
-        <location line="+35"/>
+        <location line="+30"/>
+        <location line="+41"/>
         <source>%n application(s)</source>
         <translation>
             <numerusform>%n aplicación</numerusform>
@@ -1658,7 +2082,7 @@
         </translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-36"/>
         <source>rendering…</source>
         <translation>renderizando…</translation>
     </message>
@@ -1680,7 +2104,7 @@
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Context: %1</source>
         <translation>Contexto: %1</translation>
     </message>
@@ -1711,18 +2135,18 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>Sync: %1</source>
         <translation>Sincronización: %1</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+16"/>
+        <location line="-23"/>
+        <location line="+25"/>
         <source>Health: %1</source>
         <translation>Estado de salud: %1</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-23"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1734,8 +2158,21 @@
             <numerusform>%n recursos %1 de la API %2</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n not in Git</source>
+        <translation>
+            <numerusform>%n no está en Git</numerusform>
+            <numerusform>%n no están en Git</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
+        <source>Not in Git: the application tracks this object in the cluster, but nothing in the repository renders it.</source>
+        <translation>No está en Git: la aplicación rastrea este objeto en el clúster, pero nada en el repositorio lo renderiza.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>changed: %1</source>
         <translation>cambiado: %1</translation>
     </message>
@@ -1746,26 +2183,146 @@
     </message>
 </context>
 <context>
+    <name>driftline::gui::IgnoreFieldDialog</name>
+    <message>
+        <location filename="../src/gui/ignorefielddialog.cpp" line="+63"/>
+        <source>Ignore This Field</source>
+        <translation>Ignorar este campo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Differences in this field will no longer count as drift for %1. The rule is added to the application&apos;s ignoreDifferences in driftline.yaml.</source>
+        <translation>Las diferencias en este campo dejarán de contar como desviación para %1. La regla se añade al ignoreDifferences de la aplicación en driftline.yaml.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Only for this object</source>
+        <translation>Solo para este objeto</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only for %1</source>
+        <translation>Solo para %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Commit driftline.yaml</source>
+        <translation>Hacer commit de driftline.yaml</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Write</source>
+        <translation>Escribir</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Driftline cannot open the repository to commit: %1</source>
+        <translation>Driftline no puede abrir el repositorio para hacer commit: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HEAD is not on a branch, so Driftline will not commit.</source>
+        <translation>HEAD no está en ninguna rama, así que Driftline no hará commit.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Driftline cannot read the repository&apos;s status: %1</source>
+        <translation>Driftline no puede leer el estado del repositorio: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>driftline.yaml already has uncommitted changes, so Driftline will not commit it for you.</source>
+        <translation>driftline.yaml ya tiene cambios sin commit, así que Driftline no hará el commit por usted.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>This line names no field: choose a line that holds a value.</source>
+        <translation>Esta línea no indica ningún campo: elija una línea que contenga un valor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 was found as %2 (%3), not declared in driftline.yaml. Driftline writes rules only to driftline.yaml: declare the application there, or add the rule where it is defined.</source>
+        <translation>%1 se detectó como %2 (%3) y no está declarada en driftline.yaml. Driftline solo escribe reglas en driftline.yaml: declare allí la aplicación o añada la regla donde esté definida.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no driftline.yaml in the working tree %1. Driftline writes rules only to a workspace&apos;s driftline.yaml.</source>
+        <translation>No hay ningún driftline.yaml en el árbol de trabajo %1. Driftline solo escribe reglas en el driftline.yaml de un espacio de trabajo.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>(no field)</source>
+        <translation>(ningún campo)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The rule applies to %1 in every environment its entry in driftline.yaml covers: %2.</source>
+        <translation>La regla se aplica a %1 en todos los entornos que cubre su entrada en driftline.yaml: %2.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>It hides no line of this diff.</source>
+        <translation>No oculta ninguna línea de este diff.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>It hides these lines of this diff (%n row(s)):</source>
+        <translation>
+            <numerusform>Oculta esta línea de este diff (%n fila):</numerusform>
+            <numerusform>Oculta estas líneas de este diff (%n filas):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writes nothing: the repository has no working tree.</source>
+        <translation>No escribe nada: el repositorio no tiene árbol de trabajo.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes to %1</source>
+        <translation>Escribe en %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The rule is written but takes effect once driftline.yaml is committed.</source>
+        <translation>La regla se escribe, pero no tendrá efecto hasta que se haga commit de driftline.yaml.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Driftline reads committed files: the rule takes effect once driftline.yaml is committed.</source>
+        <translation>Driftline lee los archivos con commit: la regla tendrá efecto cuando se haga commit de driftline.yaml.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Commits only driftline.yaml, as &quot;%1&quot;.</source>
+        <translation>Solo hace commit de driftline.yaml, con el mensaje &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Nothing was written: %1</source>
+        <translation>No se ha escrito nada: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rule was written to %1 but not committed: %2. It takes effect once driftline.yaml is committed.</source>
+        <translation>La regla se ha escrito en %1, pero no se ha hecho commit: %2. Tendrá efecto cuando se haga commit de driftline.yaml.</translation>
+    </message>
+</context>
+<context>
     <name>driftline::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+69"/>
-        <location line="+293"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+74"/>
+        <location line="+299"/>
         <source>Driftline</source>
         <translation>Driftline</translation>
     </message>
     <message>
-        <location line="-221"/>
-        <source>Filter environments, applications, resources…</source>
-        <translation>Filtrar entornos, aplicaciones, recursos…</translation>
-    </message>
-    <message>
-        <location line="+48"/>
-        <location line="+540"/>
-        <source>Select a resource to see it as the cluster has it.</source>
-        <translation>Seleccione un recurso para verlo tal como está en el clúster.</translation>
-    </message>
-    <message>
-        <location line="-521"/>
+        <location line="-154"/>
         <source>Activity</source>
         <translation>Actividad</translation>
     </message>
@@ -1870,12 +2427,22 @@
         <translation>&lt;h3&gt;Driftline %1&lt;/h3&gt;&lt;p&gt;Muestra lo que un repositorio GitOps despliega en cada entorno y dónde se desvían de él los clústeres.&lt;/p&gt;&lt;p&gt;Creado con Qt %2, libgit2, yaml-cpp y KDE Syntax Highlighting.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Choose cluster context…</source>
         <translation>Elegir el contexto del clúster…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+6"/>
+        <source>Compare with Revision…</source>
+        <translation>Comparar con una revisión…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare with Environment</source>
+        <translation>Comparar con un entorno</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Preparing the demo workspace…</source>
         <translation>Preparando el espacio de trabajo de demostración…</translation>
     </message>
@@ -1890,7 +2457,7 @@
         <translation>%1 — Driftline</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>The workspace could not be loaded: %1</source>
         <translation>No se ha podido cargar el espacio de trabajo: %1</translation>
     </message>
@@ -1910,42 +2477,155 @@
         <translation>Rama: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+7"/>
-        <location line="+5"/>
-        <source>Select a resource in the tree to see its YAML.</source>
-        <translation>Seleccione un recurso en el árbol para ver su YAML.</translation>
+        <location line="+137"/>
+        <source>Select a resource in the tree to compare it with the cluster.</source>
+        <translation>Seleccione un recurso en el árbol para compararlo con el clúster.</translation>
     </message>
     <message>
-        <location line="+93"/>
-        <location line="+36"/>
+        <location line="+12"/>
+        <location line="+151"/>
+        <source>Git · %1</source>
+        <translation>Git · %1</translation>
+    </message>
+    <message>
+        <location line="-150"/>
+        <source>Git · %1 · %2</source>
+        <translation>Git · %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live · %1</source>
+        <translation>En vivo · %1</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Reading the history of %1…</source>
+        <translation>Leyendo el historial de %1…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The history could not be read</source>
+        <translation>No se ha podido leer el historial</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Compare with Revision</source>
+        <translation>Comparar con una revisión</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>No commit changed %1.</source>
+        <translation>Ningún commit ha modificado %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1  %2  (%3, %4)</source>
+        <translation>%1  %2  (%3, %4)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare %1 as it is now with the revision:</source>
+        <translation>Comparar %1 tal como está ahora con la revisión:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Rendering %1 at %2…</source>
+        <translation>Renderizando %1 en %2…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 could not be rendered at %2: %3</source>
+        <translation>No se ha podido renderizar %1 en %2: %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Git · %1 (current)</source>
+        <translation>Git · %1 (actual)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+21"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+1"/>
+        <source>%1 · Git</source>
+        <translation>%1 · Git</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <location line="+171"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-169"/>
         <source>Reading %1 from the cluster…</source>
         <translation>Leyendo %1 del clúster…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 is not in the cluster of %2.</source>
-        <translation>%1 no está en el clúster de %2.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>live in %1 (%2)</source>
-        <translation>en vivo en %1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+80"/>
+        <location line="+240"/>
         <source>Timed out waiting for the workspace to load.</source>
         <translation>Se agotó el tiempo de espera de la carga del espacio de trabajo.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Could not write the screenshot to %1.</source>
         <translation>No se ha podido escribir la captura de pantalla en %1.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::TreeFilterBar</name>
+    <message>
+        <location filename="../src/gui/treefilterbar.cpp" line="+55"/>
+        <source>Filter environments, applications, resources…</source>
+        <translation>Filtrar entornos, aplicaciones, recursos…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shows the items whose name or kind contains this text, with everything below them.</source>
+        <translation>Muestra los elementos cuyo nombre o tipo contiene este texto, con todo lo que hay debajo de ellos.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only out of sync</source>
+        <translation>Solo desincronizados</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shows only resources that are out of sync, missing from the cluster, not in Git, or whose state is unknown.</source>
+        <translation>Muestra solo los recursos desincronizados, ausentes del clúster, que no están en Git o cuyo estado es desconocido.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shows only resources of this health.</source>
+        <translation>Muestra solo los recursos con este estado de salud.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any health</source>
+        <translation>Cualquier estado de salud</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resources shown of all the resources in the tree</source>
+        <translation>Recursos mostrados del total de recursos del árbol</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n resource(s)</source>
+        <translation>
+            <numerusform>%n recurso</numerusform>
+            <numerusform>%n recursos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2004,6 +2684,363 @@
         <location line="+4"/>
         <source>No recent workspaces yet.</source>
         <translation>Aún no hay espacios de trabajo recientes.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::YamlDiffView</name>
+    <message>
+        <location filename="../src/gui/yamldiffview.cpp" line="+121"/>
+        <source>Close Comparison</source>
+        <translation>Cerrar comparación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the selected resource, Git against the cluster</source>
+        <translation>Volver al recurso seleccionado, Git frente al clúster</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Find in both sides</source>
+        <translation>Buscar en ambos lados</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close the find bar (Esc)</source>
+        <translation>Cerrar la barra de búsqueda (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find:</source>
+        <translation>Buscar:</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Select a resource in the tree to compare it with the cluster.</source>
+        <translation>Seleccione un recurso en el árbol para compararlo con el clúster.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Side by Side</source>
+        <translation>Lado a lado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the two sides next to each other</source>
+        <translation>Mostrar los dos lados uno junto al otro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unified</source>
+        <translation>Unificado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show one text: removed lines, then added lines</source>
+        <translation>Mostrar un solo texto: las líneas eliminadas y, a continuación, las añadidas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Previous Change</source>
+        <translation>Cambio anterior</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous change (Shift+F7, Alt+Up)</source>
+        <translation>Cambio anterior (Mayús+F7, Alt+Arriba)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next Change</source>
+        <translation>Cambio siguiente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next change (F7, Alt+Down)</source>
+        <translation>Cambio siguiente (F7, Alt+Abajo)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Normalized</source>
+        <translation>Normalizado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Normalized: server bookkeeping and defaults left out, equal values written alike. Off: the full live object, status included.</source>
+        <translation>Normalizado: se omiten los datos de control del servidor y los valores por defecto, y los valores iguales se escriben igual. Desactivado: el objeto en vivo completo, incluido su status.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+874"/>
+        <source>Reveal Secret Values</source>
+        <translation>Revelar valores del Secret</translation>
+    </message>
+    <message>
+        <location line="-871"/>
+        <source>Show this Secret&apos;s values instead of their masks</source>
+        <translation>Mostrar los valores de este Secret en lugar de sus máscaras</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Copy Left</source>
+        <translation>Copiar lado izquierdo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the left side&apos;s YAML as shown</source>
+        <translation>Copiar el YAML del lado izquierdo tal como se muestra</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy Right</source>
+        <translation>Copiar lado derecho</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the right side&apos;s YAML as shown</source>
+        <translation>Copiar el YAML del lado derecho tal como se muestra</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find in both sides (Ctrl+F)</source>
+        <translation>Buscar en ambos lados (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+238"/>
+        <source>Comparing…</source>
+        <translation>Comparando…</translation>
+    </message>
+    <message>
+        <location line="-208"/>
+        <source>Nothing to compare.</source>
+        <translation>No hay nada que comparar.</translation>
+    </message>
+    <message>
+        <location line="+208"/>
+        <source>Could not compare: %1</source>
+        <translation>No se ha podido comparar: %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Changes: %1</source>
+        <translation>Cambios: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>YAML Diff</source>
+        <translation>Diff de YAML</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>− %1    + %2</source>
+        <translation>− %1    + %2</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>  (only right)</source>
+        <translation>  (solo a la derecha)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  (only left)</source>
+        <translation>  (solo a la izquierda)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>  (%n change(s))</source>
+        <translation>
+            <numerusform>  (%n cambio)</numerusform>
+            <numerusform>  (%n cambios)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  (same)</source>
+        <translation>  (igual)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n resource(s)</source>
+        <translation>
+            <numerusform>%n recurso</numerusform>
+            <numerusform>%n recursos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of %n differ</source>
+        <translation>
+            <numerusform>%1 de %n difiere</numerusform>
+            <numerusform>%1 de %n difieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Live object unavailable</source>
+        <translation>Objeto en vivo no disponible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Right side unavailable</source>
+        <translation>Lado derecho no disponible</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not in Git</source>
+        <translation>No está en Git</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Only in %1</source>
+        <translation>Solo en %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the cluster has this resource, Git does not.</source>
+        <translation>el clúster tiene este recurso, Git no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 does not have this resource.</source>
+        <translation>%1 no tiene este recurso.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Missing in the cluster</source>
+        <translation>Ausente en el clúster</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not in %1</source>
+        <translation>No está en %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Git has this resource, the cluster does not.</source>
+        <translation>Git tiene este recurso, el clúster no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only %1 has this resource.</source>
+        <translation>solo %1 tiene este recurso.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No differences</source>
+        <translation>Sin diferencias</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No differences by meaning</source>
+        <translation>Sin diferencias de significado</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>the full objects differ in server-set fields (%n change block(s) below).</source>
+        <translation>
+            <numerusform>los objetos completos difieren en campos que fija el servidor (%n bloque de cambios más abajo).</numerusform>
+            <numerusform>los objetos completos difieren en campos que fija el servidor (%n bloques de cambios más abajo).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n change block(s)</source>
+        <translation>
+            <numerusform>%n bloque de cambios</numerusform>
+            <numerusform>%n bloques de cambios</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>… and %n more (Next Change, F7, goes through every one)</source>
+        <translation>
+            <numerusform>… y %n más (Cambio siguiente, F7, los recorre todos)</numerusform>
+            <numerusform>… y %n más (Cambio siguiente, F7, los recorre todos)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>added %1</source>
+        <translation>añadido %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>removed (was %1)</source>
+        <translation>eliminado (era %1)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Secret values are masked: equal values have equal masks.</source>
+        <translation>Los valores de los Secret están enmascarados: los valores iguales tienen máscaras iguales.</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <location line="+67"/>
+        <source>Change %1 of %2</source>
+        <translation>Cambio %1 de %2</translation>
+    </message>
+    <message>
+        <location line="+142"/>
+        <source>No matches</source>
+        <translation>Sin coincidencias</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n coincidencia</numerusform>
+            <numerusform>%n coincidencias</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Reveal</source>
+        <translation>Revelar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the values of %1 in plain text?</source>
+        <translation>¿Mostrar los valores de %1 en texto plano?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anyone who can see your screen can read them. They stay revealed for this resource only.</source>
+        <translation>Cualquiera que pueda ver su pantalla podrá leerlos. Solo quedan visibles para este recurso.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Ignore This Field…</source>
+        <translation>Ignorar este campo…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This line names no field</source>
+        <translation>Esta línea no indica ningún campo</translation>
     </message>
 </context>
 <context>
@@ -2278,7 +3315,7 @@
         <translation>El clúster respondió algo que no es un objeto JSON.</translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+256"/>
         <source>Cluster %1 does not serve the kind %2 in the API group %3.</source>
         <translation>El clúster %1 no ofrece el kind %2 en el grupo de API %3.</translation>
     </message>
@@ -2288,7 +3325,7 @@
         <translation>El objeto que se va a crear no tiene apiVersion o kind.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>The object to %1 has no apiVersion, kind or metadata.name.</source>
         <translation>El objeto que se va a %1 no tiene apiVersion, kind o metadata.name.</translation>
     </message>
@@ -2599,7 +3636,7 @@
         <translation>No hay conexión con el clúster.</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+181"/>
         <source>The cluster does not serve %1.</source>
         <translation>El clúster no ofrece %1.</translation>
     </message>
@@ -2612,7 +3649,7 @@
 <context>
     <name>driftline::main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+66"/>
+        <location filename="../src/app/main.cpp" line="+67"/>
         <source>Open the demo workspace.</source>
         <translation>Abre el espacio de trabajo de demostración.</translation>
     </message>
@@ -2647,6 +3684,16 @@
         <translation>archivo</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Show the YAML diff panel side by side or unified (this run only): side-by-side or unified.</source>
+        <translation>Muestra el panel de diff de YAML lado a lado o unificado (solo en esta ejecución): side-by-side o unified.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mode</source>
+        <translation>modo</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Shows what a GitOps repository deploys to each environment.
 
@@ -2671,6 +3718,13 @@ The command-line tools need no display: driftline help
 Ejecútelo en una sesión de escritorio o renderice la ventana sin pantalla con
   driftline --screenshot ARCHIVO.png [--demo | RUTA]
 Las herramientas de línea de comandos no necesitan pantalla: driftline help
+</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>driftline: --diff-mode takes side-by-side or unified, not &quot;%1&quot;.
+</source>
+        <translation>driftline: --diff-mode admite side-by-side o unified, no &quot;%1&quot;.
 </translation>
     </message>
 </context>
@@ -2709,6 +3763,127 @@ Las herramientas de línea de comandos no necesitan pantalla: driftline help
         <location line="+33"/>
         <source>This is not a Driftline sandbox state file.</source>
         <translation>Este no es un archivo de estado del sandbox de Driftline.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::workspace::DefinitionEditor</name>
+    <message>
+        <location filename="../src/workspace/definitioneditor.cpp" line="+224"/>
+        <source>application &apos;%1&apos; is not declared in driftline.yaml (it was found as %2, %3); Driftline writes rules only to driftline.yaml</source>
+        <translation>la aplicación &apos;%1&apos; no está declarada en driftline.yaml (se detectó como %2, %3); Driftline solo escribe reglas en driftline.yaml</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the rule names no field</source>
+        <translation>la regla no indica ningún campo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>JSON pointer &apos;%1&apos; must start with &apos;/&apos;</source>
+        <translation>el puntero JSON &apos;%1&apos; debe empezar por &apos;/&apos;</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>application &apos;%1&apos; in &apos;%2&apos; is not declared in this driftline.yaml, which has errors: %3</source>
+        <translation>la aplicación &apos;%1&apos; de &apos;%2&apos; no está declarada en este driftline.yaml, que tiene errores: %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>application &apos;%1&apos; in &apos;%2&apos; is not declared in this driftline.yaml</source>
+        <translation>la aplicación &apos;%1&apos; de &apos;%2&apos; no está declarada en este driftline.yaml</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is already ignored for application &apos;%2&apos;</source>
+        <translation>%1 ya se ignora para la aplicación &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the entry of application &apos;%1&apos; is not on line %2</source>
+        <translation>la entrada de la aplicación &apos;%1&apos; no está en la línea %2</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+9"/>
+        <source>application &apos;%1&apos; is written in flow style { … }; add the rule by hand</source>
+        <translation>la aplicación &apos;%1&apos; está escrita en estilo flow { … }; añada la regla a mano</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>cannot find the keys of application &apos;%1&apos; on line %2</source>
+        <translation>no se encuentran las claves de la aplicación &apos;%1&apos; en la línea %2</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <location line="+28"/>
+        <source>ignoreDifferences of application &apos;%1&apos; is not a list</source>
+        <translation>el ignoreDifferences de la aplicación &apos;%1&apos; no es una lista</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>ignoreDifferences of application &apos;%1&apos; is a [ … ] list spanning several lines; add the rule by hand or write the list one item per line</source>
+        <translation>el ignoreDifferences de la aplicación &apos;%1&apos; es una lista [ … ] que ocupa varias líneas; añada la regla a mano o escriba la lista con un elemento por línea</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>adding the rule to application &apos;%1&apos; would change the file&apos;s meaning (%2); nothing was written</source>
+        <translation>añadir la regla a la aplicación &apos;%1&apos; cambiaría el significado del archivo (%2); no se ha escrito nada</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>adding the rule to application &apos;%1&apos; would make the file invalid: %2; nothing was written</source>
+        <translation>añadir la regla a la aplicación &apos;%1&apos; haría que el archivo dejara de ser válido: %2; no se ha escrito nada</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the environments differ</source>
+        <translation>los entornos difieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the number of applications differs</source>
+        <translation>el número de aplicaciones difiere</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>application &apos;%1&apos; differs</source>
+        <translation>la aplicación &apos;%1&apos; difiere</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the rules of application &apos;%1&apos; differ</source>
+        <translation>las reglas de la aplicación &apos;%1&apos; difieren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the new rule does not read back as written in &apos;%1&apos;</source>
+        <translation>la nueva regla no se lee tal como se escribió en &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>application &apos;%1&apos; is gone</source>
+        <translation>la aplicación &apos;%1&apos; ha desaparecido</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>there is no driftline.yaml in %1; Driftline writes rules only to a workspace&apos;s driftline.yaml</source>
+        <translation>no hay ningún driftline.yaml en %1; Driftline solo escribe reglas en el driftline.yaml de un espacio de trabajo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the repository (it has no working tree)</source>
+        <translation>el repositorio (no tiene árbol de trabajo)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+2"/>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
     </message>
 </context>
 <context>

@@ -993,6 +993,36 @@ std::optional<bool> Cli::colorFor(const QString& value) const
     return m_outFile && ::isatty(::fileno(m_outFile)) == 1;
 }
 
+std::expected<Cli::DriftArgs, int> Cli::parseDriftCommand(
+    QCommandLineParser& parser, const QString& command, const QStringList& args, const QStringList& formats)
+{
+    const QString name = u"driftline "_s + command;
+    if (!parser.parse(QStringList {name} + args.mid(1))) {
+        m_err << name << ": " << parser.errorText() << '\n';
+        return std::unexpected(int(UsageError));
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return std::unexpected(int(Success));
+    }
+    DriftArgs parsed;
+    parsed.format = parser.value(u"format"_s);
+    if (!formats.contains(parsed.format)) {
+        m_err << tr("%1: --format must be %2 or %3, not \"%4\".")
+                     .arg(name, formats.value(0), formats.value(1), parsed.format)
+              << '\n';
+        return std::unexpected(int(UsageError));
+    }
+    const std::optional<bool> color = colorFor(parser.value(u"color"_s));
+    if (!color) {
+        m_err << tr("%1: --color must be auto, always or never, not \"%2\".").arg(name, parser.value(u"color"_s))
+              << '\n';
+        return std::unexpected(int(UsageError));
+    }
+    parsed.color = *color;
+    return parsed;
+}
+
 int Cli::status(const QStringList& args)
 {
     QCommandLineParser parser;
@@ -1001,26 +1031,11 @@ int Cli::status(const QStringList& args)
            "Exits with 0 when everything is in sync, 1 when there is drift, 2 on an error."));
     addDriftOptions(parser);
     parser.addOption({u"format"_s, tr("table (default) or json."), tr("format"), u"table"_s});
-    if (!parser.parse(QStringList {u"driftline status"_s} + args.mid(1))) {
-        m_err << "driftline status: " << parser.errorText() << '\n';
-        return UsageError;
-    }
-    if (parser.isSet(u"help"_s)) {
-        m_out << parser.helpText();
-        return Success;
-    }
-    const QString format = parser.value(u"format"_s);
-    if (format != u"table" && format != u"json") {
-        m_err << tr("driftline status: --format must be table or json, not \"%1\".").arg(format) << '\n';
-        return UsageError;
-    }
-    const std::optional<bool> color = colorFor(parser.value(u"color"_s));
-    if (!color) {
-        m_err << tr("driftline status: --color must be auto, always or never, not \"%1\".")
-                     .arg(parser.value(u"color"_s))
-              << '\n';
-        return UsageError;
-    }
+    const auto parsed = parseDriftCommand(parser, u"status"_s, args, {u"table"_s, u"json"_s});
+    if (!parsed)
+        return parsed.error();
+    const QString format = parsed->format;
+    const bool color = parsed->color;
     DriftCheck::Options options;
     if (!driftOptions(parser, u"status"_s, m_err, options))
         return UsageError;
@@ -1090,7 +1105,7 @@ int Cli::status(const QStringList& args)
                                 {u"errors"_s, errors}};
         m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
     } else {
-        const Painter painter(*color);
+        const Painter painter(color);
         QList<QList<Cell>> rows;
         QList<Cell> header;
         for (const QString& title : {tr("ENVIRONMENT"), tr("APPLICATION"), tr("SYNC"), tr("HEALTH"), tr("RESOURCES")})
@@ -1130,26 +1145,11 @@ int Cli::diff(const QStringList& args)
     parser.addOption({u"app"_s, tr("Only this application."), tr("name")});
     parser.addOption({u"resource"_s, tr("Only this resource: KIND/NAME or KIND/NAMESPACE/NAME."), tr("resource")});
     parser.addOption({u"format"_s, tr("unified (default) or json."), tr("format"), u"unified"_s});
-    if (!parser.parse(QStringList {u"driftline diff"_s} + args.mid(1))) {
-        m_err << "driftline diff: " << parser.errorText() << '\n';
-        return UsageError;
-    }
-    if (parser.isSet(u"help"_s)) {
-        m_out << parser.helpText();
-        return Success;
-    }
-    const QString format = parser.value(u"format"_s);
-    if (format != u"unified" && format != u"json") {
-        m_err << tr("driftline diff: --format must be unified or json, not \"%1\".").arg(format) << '\n';
-        return UsageError;
-    }
-    const std::optional<bool> color = colorFor(parser.value(u"color"_s));
-    if (!color) {
-        m_err << tr("driftline diff: --color must be auto, always or never, not \"%1\".")
-                     .arg(parser.value(u"color"_s))
-              << '\n';
-        return UsageError;
-    }
+    const auto parsed = parseDriftCommand(parser, u"diff"_s, args, {u"unified"_s, u"json"_s});
+    if (!parsed)
+        return parsed.error();
+    const QString format = parsed->format;
+    const bool color = parsed->color;
     QStringList pattern;
     if (parser.isSet(u"resource"_s)) {
         pattern = parser.value(u"resource"_s).split(u'/');
@@ -1224,7 +1224,7 @@ int Cli::diff(const QStringList& args)
         }
     }
 
-    const Painter painter(*color);
+    const Painter painter(color);
     bool failed = false;
     QJsonArray jsonResources;
     for (const Item& item : std::as_const(items)) {

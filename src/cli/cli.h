@@ -4,10 +4,13 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QCommandLineParser>
 #include <QStringList>
 #include <QTextStream>
 
 #include <cstdio>
+#include <expected>
+#include <optional>
 #include <optional>
 
 namespace driftline::cli {
@@ -50,6 +53,16 @@ private:
     // Whether stdout gets ANSI colours for --color VALUE: "auto" (a terminal and
     // NO_COLOR unset), "always", "never"; nullopt for anything else.
     std::optional<bool> colorFor(const QString& value) const;
+
+    // Parses `args` for `driftline <command>` (the drift options, --format one of
+    // `formats`, the first being the default, and --color). On a usage error or
+    // --help, what was printed has been printed: the exit code is the error.
+    struct DriftArgs {
+        QString format;
+        bool color = false;
+    };
+    std::expected<DriftArgs, int> parseDriftCommand(
+        QCommandLineParser& parser, const QString& command, const QStringList& args, const QStringList& formats);
 
     FILE* m_outFile;
     QTextStream m_out;
