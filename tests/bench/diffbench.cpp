@@ -29,9 +29,15 @@ QTextStream& out()
     return s;
 }
 
-// A CRD whose schema has `properties` fields, each a small block of YAML; the
-// fields numbered in `changed` get another description and maximum.
-QJsonObject bigObject(int properties, const QSet<int>& changed)
+double median(QList<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v.at(v.size() / 2);
+}
+
+} // namespace
+
+QJsonObject bigCustomResourceDefinition(int properties, const QSet<int>& changed)
 {
     QJsonObject props;
     for (int i = 0; i < properties; ++i) {
@@ -58,14 +64,6 @@ QJsonObject bigObject(int properties, const QSet<int>& changed)
                         {u"schema"_s, QJsonObject {{u"openAPIV3Schema"_s, schema}}}}}}}}};
 }
 
-double median(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v.at(v.size() / 2);
-}
-
-} // namespace
-
 int runDiffBench(const DriftBenchOptions& options)
 {
     // A property is 8 lines; an edited one changes 2 of them (description, maximum).
@@ -76,8 +74,8 @@ int runDiffBench(const DriftBenchOptions& options)
     const int step = std::max(1, properties / propertiesToChange);
     for (int i = step / 2; i < properties && changed.size() < propertiesToChange; i += step)
         changed.insert(i);
-    const QString left = CanonicalYaml::write(bigObject(properties, {}));
-    const QString right = CanonicalYaml::write(bigObject(properties, changed));
+    const QString left = CanonicalYaml::write(bigCustomResourceDefinition(properties, {}));
+    const QString right = CanonicalYaml::write(bigCustomResourceDefinition(properties, changed));
     const int lines = int(left.count(u'\n'));
 
     QTemporaryDir dir;

@@ -6,6 +6,8 @@
 // canonical YAML files against `git diff --no-index --histogram`.
 #pragma once
 
+#include <QJsonObject>
+#include <QSet>
 #include <QString>
 
 namespace driftline::bench {
@@ -21,5 +23,12 @@ struct DriftBenchOptions {
 // Prints the figures; returns 0 when every part ran and found what it should.
 int runDriftBench(const DriftBenchOptions& options);
 int runDiffBench(const DriftBenchOptions& options);
+// The YAML diff panel opening a 1 MB object: time to first paint, the UI thread's
+// longest stall. Needs a QApplication.
+int runPanelBench(const DriftBenchOptions& options);
+
+// A CustomResourceDefinition whose schema has `properties` fields (8 lines of
+// canonical YAML each); those numbered in `changed` differ on 2 of their lines.
+QJsonObject bigCustomResourceDefinition(int properties, const QSet<int>& changed);
 
 } // namespace driftline::bench

@@ -7,6 +7,7 @@
 //   driftline-bench cluster [--objects N] [--curl PROGRAM]
 //   driftline-bench drift   [--apps N] [--events N]
 //   driftline-bench diff    [--lines N] [--git PROGRAM]
+//   driftline-bench panel   (the diff panel opening a 1 MB object; offscreen without a display)
 #include "clusterbench.h"
 #include "driftbench.h"
 #include "core/manifestparser.h"
@@ -17,6 +18,7 @@
 #include "workspace/workspaceloader.h"
 
 #include <QCommandLineParser>
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -28,6 +30,7 @@
 #include <QThread>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 #include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
@@ -388,7 +391,13 @@ int runHistory(const QCommandLineParser& args, const RepoGenerator::Options& opt
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // The panel scenario shows widgets; the others need no GUI.
+    const bool widgets = argc > 1 && qstrcmp(argv[1], "panel") == 0;
+    if (widgets && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> application =
+        widgets ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication& app = *application;
     QCoreApplication::setApplicationName(u"driftline-bench"_s);
 
     QCommandLineParser parser;
@@ -396,7 +405,7 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addPositionalArgument(
         u"scenario"_s,
-        u"open (load a large workspace), history (history of a path), cluster (client against a sandbox) drift (drift engine against a sandbox) or diff (text diff against git)"_s);
+        u"open (load a large workspace), history (history of a path), cluster (client against a sandbox) drift (drift engine against a sandbox), diff (text diff against git) or panel (the diff panel on a 1 MB object)"_s);
     parser.addOption({ u"apps"_s, u"Applications per environment (default 300)."_s, u"N"_s, u"300"_s });
     parser.addOption(
         { u"commits"_s, u"Commits in the generated history (default 1000)."_s, u"N"_s, u"1000"_s });
@@ -444,6 +453,8 @@ int main(int argc, char** argv)
         diff.git = parser.value(u"git"_s);
         return bench::runDiffBench(diff);
     }
-    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster, drift, diff)\n", qPrintable(scenario));
+    if (scenario == u"panel"_s)
+        return bench::runPanelBench({});
+    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster, drift, diff, panel)\n", qPrintable(scenario));
     return 2;
 }
