@@ -3,7 +3,10 @@
 #include "core/canonicalyaml.h"
 #include "demo/demosession.h"
 #include "engine/driftcheck.h"
+#include "engine/graphlayout.h"
+#include "engine/graphsvg.h"
 #include "engine/resourcediff.h"
+#include "engine/resourcegraph.h"
 #include "sandbox/sandboxserver.h"
 #include "sandbox/storepersistence.h"
 #include "workspace/workspaceloader.h"
@@ -17,6 +20,7 @@
 #include <QJsonObject>
 #include <QFileInfo>
 #include <QMap>
+#include <QSaveFile>
 #include <QTimer>
 
 #include <algorithm>
@@ -187,6 +191,7 @@ const QList<Cli::Command>& Cli::commands()
         {u"render"_s, QT_TR_NOOP("Print an application's resources as canonical YAML."), &Cli::render},
         {u"status"_s, QT_TR_NOOP("Show each application's sync status and health against its cluster."), &Cli::status},
         {u"diff"_s, QT_TR_NOOP("Show how the cluster differs from Git, resource by resource."), &Cli::diff},
+        {u"graph"_s, QT_TR_NOOP("Draw an application's resource dependency graph as DOT or SVG."), &Cli::graph},
         {u"sandbox"_s, QT_TR_NOOP("Serve a local Kubernetes-compatible sandbox cluster until stopped."), &Cli::sandbox},
         {u"demo"_s, QT_TR_NOOP("Prepare the demo repository and serve its sandbox cluster until stopped."), &Cli::demo},
         {u"version"_s, QT_TR_NOOP("Print the version."), &Cli::version},
@@ -236,6 +241,9 @@ int Cli::help(const QStringList&)
     m_out << '\n' << tr("Run \"driftline COMMAND --help\" for a command's options.") << '\n';
     m_out << tr("status and diff exit with 0 when everything is in sync, 1 when they find drift, and 2 on an "
                 "error (a cluster that cannot be read included).")
+          << '\n';
+    m_out << tr("graph exits with 0 when it has written the graph (also from a cluster that cannot be read) and 2 "
+                "on an error.")
           << '\n';
     return Success;
 }
@@ -1307,6 +1315,124 @@ int Cli::diff(const QStringList& args)
     if (reportProblems(report, u"diff"_s, appName, m_err) || failed)
         return CheckFailed;
     return items.isEmpty() ? InSync : DriftFound;
+}
+
+int Cli::graph(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Draw one application's resource dependency graph (its resources in Git, what they own in the "
+           "cluster, what they use, select, route to, scale and bind) with each resource's sync status and "
+           "health, as Graphviz DOT or as SVG. Names and statuses only: no object's data is written. "
+           "Exits with 0 when the graph was written (also when the cluster could not be read: statuses are "
+           "then Unknown, and stderr says why), 2 on an error."));
+    addDriftOptions(parser);
+    parser.addOption({u"app"_s, tr("The application (required, with one --env)."), tr("name")});
+    parser.addOption({u"format"_s, tr("dot (default) or svg."), tr("format"), u"dot"_s});
+    parser.addOption({u"output"_s, tr("Write to this file instead of stdout (\"-\": stdout)."), tr("file")});
+    parser.addOption({u"expand-groups"_s,
+                      tr("Show every object: do not fold more than %1 siblings of one kind into a group.")
+                          .arg(engine::ResourceGraph::DefaultFoldThreshold)});
+    // png is accepted by the parser only to refuse it with a useful message below.
+    const auto parsed = parseDriftCommand(parser, u"graph"_s, args, {u"dot"_s, u"svg"_s, u"png"_s});
+    if (!parsed)
+        return parsed.error();
+    const QString format = parsed->format;
+    if (format == u"png") {
+        m_err << tr("driftline graph: png export comes with the graph view; use svg or dot.") << '\n';
+        return UsageError;
+    }
+    const QString appName = parser.value(u"app"_s);
+    if (parser.values(u"env"_s).size() != 1 || appName.isEmpty()) {
+        m_err << tr("driftline graph: one --env and one --app are required.") << '\n';
+        return UsageError;
+    }
+    const QString envName = parser.value(u"env"_s);
+    const QString outputPath = parser.value(u"output"_s);
+    DriftCheck::Options options;
+    if (!driftOptions(parser, u"graph"_s, m_err, options))
+        return UsageError;
+    auto loaded = DriftCheck::load(options);
+    if (!loaded) {
+        m_err << "driftline graph: " << loaded.error().toString() << '\n';
+        return CheckFailed;
+    }
+    // An unknown application is named before any cluster is asked.
+    std::optional<Application> application;
+    QStringList names;
+    for (const Application& a : loaded->workspace.applicationsIn(envName)) {
+        names << a.name;
+        if (a.name == appName)
+            application = a;
+    }
+    if (!application) {
+        m_err << tr("driftline graph: there is no application \"%1\" in %2. Applications: %3")
+                     .arg(appName, envName, names.isEmpty() ? tr("(none)") : names.join(u", "_s))
+              << '\n';
+        return CheckFailed;
+    }
+    const DriftCheck::Report report = DriftCheck::run(options, std::move(*loaded));
+    const auto environment = std::find_if(report.environments.cbegin(), report.environments.cend(),
+                                          [&](const DriftCheck::EnvironmentReport& e) {
+                                              return e.environment.name == envName;
+                                          });
+
+    engine::ResourceGraph::Input input;
+    input.application = application->name; // what the tracking ids carry
+    if (const auto r = report.renders.constFind(application->id()); r != report.renders.cend())
+        input.desired = r->resources;
+    std::optional<ApplicationDrift> appDrift;
+    if (environment != report.environments.cend()) {
+        input.live = environment->live.get();
+        if (environment->drift) {
+            if (const auto d = environment->drift->applications.constFind(application->id());
+                d != environment->drift->applications.cend())
+                appDrift = *d;
+        }
+    }
+    if (appDrift)
+        input.drift = &*appDrift;
+    if (input.live) {
+        const QList<ResourceKey> keys = input.live->keys();
+        for (const ResourceKey& key : keys)
+            input.existingKeys.insert(kube::LiveSnapshot::withoutVersion(key));
+    }
+    engine::ResourceGraph graph = engine::ResourceGraph::build(input);
+    if (!parser.isSet(u"expand-groups"_s))
+        graph = engine::ResourceGraph::fold(graph);
+
+    const engine::GraphLayout::Input layoutInput = engine::GraphSvg::layoutInput(graph);
+    QByteArray document;
+    if (format == u"dot") {
+        document = engine::GraphLayout::toDot(layoutInput).toUtf8();
+    } else {
+        const auto layout = engine::GraphLayout::layout(layoutInput);
+        if (!layout) {
+            m_err << "driftline graph: " << layout.error().toString() << '\n';
+            return CheckFailed;
+        }
+        document = engine::GraphSvg::write(graph, *layout, application->id());
+    }
+
+    if (outputPath.isEmpty() || outputPath == u"-") {
+        m_out << QString::fromUtf8(document);
+        m_out.flush();
+    } else {
+        // All or nothing: a half-written picture would look like a finished one.
+        QSaveFile file(outputPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size() || !file.commit()) {
+            m_err << tr("driftline graph: cannot write %1: %2")
+                         .arg(QDir::toNativeSeparators(outputPath), file.errorString())
+                  << '\n';
+            return CheckFailed;
+        }
+    }
+
+    // Not errors here: the graph is written with what could be read, and stderr says what is missing.
+    if (reportProblems(report, u"graph"_s, appName, m_err))
+        m_err << tr("driftline graph: warning: the graph shows only what could be read (statuses may be Unknown).")
+              << '\n';
+    return Success;
 }
 
 } // namespace driftline::cli

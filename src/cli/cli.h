@@ -49,6 +49,7 @@ private:
     int demo(const QStringList& args);
     int status(const QStringList& args);
     int diff(const QStringList& args);
+    int graph(const QStringList& args);
 
     // Whether stdout gets ANSI colours for --color VALUE: "auto" (a terminal and
     // NO_COLOR unset), "always", "never"; nullopt for anything else.
