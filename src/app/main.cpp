@@ -80,6 +80,10 @@ struct GuiOptions {
         QCoreApplication::translate("driftline::main",
             "Show the YAML diff panel side by side or unified (this run only): side-by-side or unified."),
         QCoreApplication::translate("driftline::main", "mode")};
+    QCommandLineOption detailsTab {u"details-tab"_s,
+        QCoreApplication::translate("driftline::main",
+            "Show the Summary or the Graph tab above the diff panel: summary or graph."),
+        QCoreApplication::translate("driftline::main", "tab")};
 
     void addTo(QCommandLineParser& parser) const
     {
@@ -90,7 +94,7 @@ struct GuiOptions {
                 .arg(driftline::cli::Cli::commandNames().join(u", "_s)));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({demo, workspace, revision, screenshot, diffMode});
+        parser.addOptions({demo, workspace, revision, screenshot, diffMode, detailsTab});
         parser.addPositionalArgument(u"path"_s,
                                      QCoreApplication::translate("driftline::main", "A repository to open."),
                                      u"[path]"_s);
@@ -168,6 +172,14 @@ int runGui(int argc, char** argv)
         window.takeScreenshotWhenLoaded(QFileInfo(parser.value(options.screenshot)).absoluteFilePath());
     else
         window.restoreLayout();
+    // After restoreLayout, so the option wins over the remembered tab.
+    if (parser.isSet(options.detailsTab) && !window.setDetailsTab(parser.value(options.detailsTab))) {
+        std::fputs(qUtf8Printable(QCoreApplication::translate("driftline::main",
+                       "driftline: --details-tab takes summary or graph, not \"%1\".\n")
+                                       .arg(parser.value(options.detailsTab))),
+            stderr);
+        return 2;
+    }
     if (useDemo)
         window.openDemo();
     else if (!path.isEmpty())

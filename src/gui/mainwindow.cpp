@@ -10,6 +10,7 @@
 #include "gui/contextmappingdialog.h"
 #include "gui/drifttreefilter.h"
 #include "gui/environmenttreemodel.h"
+#include "gui/graphview.h"
 #include "gui/icons.h"
 #include "gui/recentworkspaces.h"
 #include "gui/treefilterbar.h"
@@ -41,6 +42,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -61,6 +63,7 @@ const QString GeometryKey = u"mainWindow/geometry"_s;
 const QString StateKey = u"mainWindow/state"_s;
 const QString HorizontalKey = u"mainWindow/horizontalSplitter"_s;
 const QString VerticalKey = u"mainWindow/verticalSplitter"_s;
+const QString DetailsTabKey = u"mainWindow/detailsTab"_s; // "summary" or "graph"
 const QString LastFolderKey = u"mainWindow/lastFolder"_s;
 } // namespace
 
@@ -183,10 +186,25 @@ void MainWindow::createWorkspaceView()
     m_vertical = new QSplitter(Qt::Vertical, m_horizontal);
     m_vertical->setObjectName(u"verticalSplitter"_s);
     m_vertical->setChildrenCollapsible(false);
-    m_summary = new ApplicationSummary(m_vertical);
+    m_detailsTabs = new QTabWidget(m_vertical);
+    m_detailsTabs->setObjectName(u"detailsTabs"_s);
+    m_detailsTabs->setDocumentMode(true);
+    m_summary = new ApplicationSummary(m_detailsTabs);
     m_summary->setObjectName(u"applicationSummary"_s);
     m_summary->setLoader(m_loader);
     m_summary->setClusters(m_clusters);
+    m_graphView = new GraphView(m_detailsTabs);
+    m_graphView->setObjectName(u"graphView"_s);
+    m_detailsTabs->addTab(m_summary, tr("Summary"));
+    m_detailsTabs->addTab(m_graphView, tr("Graph"));
+    // The graph is laid out only while its tab shows: switching to it catches up.
+    connect(m_detailsTabs, &QTabWidget::currentChanged, this, &MainWindow::updateGraph);
+    // A node clicked in the graph selects its resource in the tree (live children have no row).
+    connect(m_graphView, &GraphView::resourceActivated, this, [this](const ResourceKey& key) {
+        const QString appId = m_graphView->applicationId();
+        if (!appId.isEmpty())
+            selectItem(EnvironmentTreeModel::resourceId(appId, key));
+    });
     m_diffView = new YamlDiffView(m_vertical);
     m_diffView->setObjectName(u"yamlDiffView"_s);
     // "Ignore this field…" committed a rule to driftline.yaml: renders read committed trees.
@@ -200,7 +218,7 @@ void MainWindow::createWorkspaceView()
         m_diffView->showMessage({});
         updateLiveView();
     });
-    m_vertical->addWidget(m_summary);
+    m_vertical->addWidget(m_detailsTabs);
     m_vertical->addWidget(m_diffView);
     m_vertical->setStretchFactor(0, 2);
     m_vertical->setStretchFactor(1, 3);
@@ -334,6 +352,7 @@ void MainWindow::restoreLayout()
     m_layoutRestored = restoreState(settings.value(StateKey).toByteArray());
     m_horizontal->restoreState(settings.value(HorizontalKey).toByteArray());
     m_vertical->restoreState(settings.value(VerticalKey).toByteArray());
+    setDetailsTab(settings.value(DetailsTabKey).toString());
     m_treeAction->setChecked(m_treePanel->isVisibleTo(m_horizontal) || !m_treePanel->isHidden());
     m_yamlAction->setChecked(!m_diffView->isHidden());
 }
@@ -345,6 +364,7 @@ void MainWindow::saveLayout() const
     settings.setValue(StateKey, saveState());
     settings.setValue(HorizontalKey, m_horizontal->saveState());
     settings.setValue(VerticalKey, m_vertical->saveState());
+    settings.setValue(DetailsTabKey, m_detailsTabs->currentWidget() == m_graphView ? u"graph"_s : u"summary"_s);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -695,6 +715,58 @@ void MainWindow::updateDetails()
     }
     }
     updateLiveView();
+    updateGraph();
+}
+
+bool MainWindow::setDetailsTab(const QString& name)
+{
+    if (name == u"graph"_s)
+        m_detailsTabs->setCurrentWidget(m_graphView);
+    else if (name == u"summary"_s || name.isEmpty())
+        m_detailsTabs->setCurrentWidget(m_summary);
+    else
+        return false;
+    return true;
+}
+
+void MainWindow::updateGraph()
+{
+    if (m_detailsTabs->currentWidget() != m_graphView)
+        return;
+    const QModelIndex current = m_tree->currentIndex();
+    const auto type = current.isValid() ? ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt())
+                                        : ItemType::Environment;
+    if (type == ItemType::Environment) {
+        m_graphApplication.clear();
+        m_graphView->showMessage();
+        return;
+    }
+    const QString appId = current.data(EnvironmentTreeModel::ApplicationIdRole).toString();
+    const QString env = current.data(EnvironmentTreeModel::EnvironmentNameRole).toString();
+    const workspace::RenderResult* render = m_loader->result(appId);
+    QString appName;
+    for (const workspace::Application& app : m_loader->workspace().applications) {
+        if (app.id() == appId)
+            appName = app.name;
+    }
+    if (!render || appName.isEmpty()) {
+        m_graphApplication.clear();
+        m_graphView->showMessage(tr("%1 is still rendering…").arg(appId));
+        return;
+    }
+    auto live = m_clusters->snapshot(env);
+    auto drift = m_model->drift(env);
+    // The same inputs (implicitly shared data, shared snapshots) need no new graph.
+    if (m_graphApplication != appId || m_graphDesired != render->resources.constData() || m_graphLive != live.get()
+        || m_graphDrift != drift.get()) {
+        m_graphApplication = appId;
+        m_graphDesired = render->resources.constData();
+        m_graphLive = live.get();
+        m_graphDrift = drift.get();
+        m_graphView->setApplication(appId, appName, render->resources, std::move(live), std::move(drift));
+    }
+    if (type == ItemType::Resource)
+        m_graphView->selectResource(current.data(EnvironmentTreeModel::ResourceKeyRole).value<ResourceKey>());
 }
 
 void MainWindow::publishDesired(const QString& environment)
@@ -778,6 +850,9 @@ void MainWindow::computePendingDrift()
                 return;
             m_driftRunning.remove(environment);
             m_model->setDrift(environment, std::move(drift));
+            // New statuses recolour the graph in place (a relayout only when its nodes changed).
+            if (m_graphView->applicationId().startsWith(environment + u'/'))
+                updateGraph();
         });
     }
 }
@@ -1081,7 +1156,7 @@ void MainWindow::captureScreenshot()
             updateDetails();
             // The diff is computed on a worker: the picture waits for it (briefly).
             QDeadlineTimer diffDeadline(std::chrono::seconds(10));
-            while (m_diffView->isComputing() && !diffDeadline.hasExpired())
+            while ((m_diffView->isComputing() || m_graphView->isBusy()) && !diffDeadline.hasExpired())
                 QApplication::processEvents(QEventLoop::AllEvents, 20);
             QApplication::processEvents();
             const QPixmap shot = grab();

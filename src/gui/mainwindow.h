@@ -23,6 +23,7 @@ class QProgressBar;
 class QSortFilterProxyModel;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTimer;
 class QTreeView;
 class QDockWidget;
@@ -43,6 +44,7 @@ class ApplicationSummary;
 class ClusterConnections;
 class ContextMappingDialog;
 class EnvironmentTreeModel;
+class GraphView;
 class TreeFilterBar;
 class WelcomePage;
 class YamlDiffView;
@@ -89,6 +91,10 @@ public:
     ClusterConnections* clusters() const { return m_clusters; }
     QLabel* clusterStatusLabel() const { return m_statusClusters; }
     ApplicationSummary* summary() const { return m_summary; }
+    GraphView* graphView() const { return m_graphView; }
+    QTabWidget* detailsTabs() const { return m_detailsTabs; }
+    // Shows the "summary" or "graph" tab above the diff panel; false for another name.
+    bool setDetailsTab(const QString& name);
     ActivityPanel* activityPanel() const { return m_activity; }
     WelcomePage* welcomePage() const { return m_welcome; }
     QAction* refreshAction() const { return m_refreshAction; }
@@ -123,6 +129,7 @@ private:
     void updateStatusBar();
     void updateClusterStatus();
     void updateLiveView();
+    void updateGraph(); // the Graph tab follows the current application, only while visible
     void chooseRevisionToCompare(const QString& applicationId);
     void publishDesired(const QString& environment);
     // Recomputes the environment's sync and health on a worker thread (coalesced).
@@ -151,6 +158,13 @@ private:
     TreeFilterBar* m_filterBar = nullptr;
     QTreeView* m_tree = nullptr;
     ApplicationSummary* m_summary = nullptr;
+    QTabWidget* m_detailsTabs = nullptr; // Summary and Graph, above the diff panel
+    GraphView* m_graphView = nullptr;
+    // What the graph shows, so a selection inside the same application starts no new layout.
+    QString m_graphApplication;
+    const void* m_graphDesired = nullptr;
+    const void* m_graphLive = nullptr;
+    const void* m_graphDrift = nullptr;
     YamlDiffView* m_diffView = nullptr;
     quint64 m_compareGeneration = 0; // a newer comparison drops an older render
     bool m_comparisonActive = false; // the panel shows revisions or environments, not the live view
