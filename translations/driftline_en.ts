@@ -15,7 +15,7 @@
 <context>
     <name>driftline::cli::Cli</name>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="351"/>
+        <location filename="../src/cli/cli.cpp" line="359"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="525"/>
+        <location filename="../src/cli/cli.cpp" line="533"/>
         <source>driftline sandbox: restored %n object(s) from %1</source>
         <translation>
             <numerusform>driftline sandbox: restored %n object from %1</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="536"/>
+        <location filename="../src/cli/cli.cpp" line="544"/>
         <source>driftline sandbox: loaded %n object(s) from %1</source>
         <translation>
             <numerusform>driftline sandbox: loaded %n object from %1</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="540"/>
+        <location filename="../src/cli/cli.cpp" line="548"/>
         <source>driftline sandbox: %n object(s) could not be loaded:</source>
         <translation>
             <numerusform>driftline sandbox: %n object could not be loaded:</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="614"/>
+        <location filename="../src/cli/cli.cpp" line="622"/>
         <source>Applied %n object(s) from revision %1.</source>
         <translation>
             <numerusform>Applied %n object from revision %1.</numerusform>

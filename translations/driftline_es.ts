@@ -110,7 +110,7 @@
 <context>
     <name>driftline::cli::Cli</name>
     <message>
-        <location filename="../src/cli/cli.cpp" line="+123"/>
+        <location filename="../src/cli/cli.cpp" line="+127"/>
         <source>The repository to read (default: the current folder).</source>
         <translation>Repositorio que se lee (por defecto: la carpeta actual).</translation>
     </message>
@@ -131,12 +131,12 @@
     </message>
     <message>
         <location line="+61"/>
-        <location line="+66"/>
+        <location line="+70"/>
         <source>List environments and applications with their resource counts.</source>
         <translation>Lista los entornos y las aplicaciones con su número de recursos.</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-69"/>
         <source>Print an application&apos;s resources as canonical YAML.</source>
         <translation>Imprime los recursos de una aplicación como YAML canónico.</translation>
     </message>
@@ -149,6 +149,11 @@
         <location line="+1"/>
         <source>Show how the cluster differs from Git, resource by resource.</source>
         <translation>Muestra en qué difiere el clúster de Git, recurso por recurso.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw an application&apos;s resource dependency graph as DOT or SVG.</source>
+        <translation>Dibuja el grafo de dependencias de recursos de una aplicación como DOT o SVG.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -199,6 +204,11 @@
         <location line="+1"/>
         <source>status and diff exit with 0 when everything is in sync, 1 when they find drift, and 2 on an error (a cluster that cannot be read included).</source>
         <translation>status y diff terminan con 0 cuando todo está sincronizado, con 1 cuando encuentran desviaciones y con 2 si hay un error (incluido un clúster que no se puede leer).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>graph exits with 0 when it has written the graph (also from a cluster that cannot be read) and 2 on an error.</source>
+        <translation>graph termina con 0 cuando ha escrito el grafo (también con un clúster que no se puede leer) y con 2 ante un error.</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -301,11 +311,12 @@
         <location line="+1"/>
         <location line="+508"/>
         <location line="+249"/>
+        <location line="+177"/>
         <source>name</source>
         <translation>nombre</translation>
     </message>
     <message>
-        <location line="-757"/>
+        <location line="-934"/>
         <source>The application.</source>
         <translation>La aplicación.</translation>
     </message>
@@ -324,11 +335,12 @@
         <location line="+11"/>
         <location line="+763"/>
         <location line="+34"/>
+        <location line="+141"/>
         <source>(none)</source>
         <translation>(ninguno)</translation>
     </message>
     <message>
-        <location line="-798"/>
+        <location line="-939"/>
         <source>driftline render: there is no application &quot;%1&quot; in %2. Applications: %3</source>
         <translation>driftline render: no existe la aplicación &quot;%1&quot; en %2. Aplicaciones: %3</translation>
     </message>
@@ -361,11 +373,12 @@
         <location line="+1"/>
         <location line="+4"/>
         <location line="+436"/>
+        <location line="+429"/>
         <source>file</source>
         <translation>archivo</translation>
     </message>
     <message>
-        <location line="-438"/>
+        <location line="-867"/>
         <source>Keep the cluster&apos;s objects in a file: loaded at start when it exists, written shortly after every change and at exit.</source>
         <translation>Guarda los objetos del clúster en un archivo: se carga al iniciar si existe y se escribe poco después de cada cambio y al salir.</translation>
     </message>
@@ -536,11 +549,12 @@
     <message>
         <location line="+0"/>
         <location line="+114"/>
+        <location line="+176"/>
         <source>format</source>
         <translation>formato</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-212"/>
         <source>ENVIRONMENT</source>
         <translation>ENTORNO</translation>
     </message>
@@ -625,7 +639,57 @@
         <translation>driftline diff: no hay desviaciones.</translation>
     </message>
     <message>
-        <location line="-821"/>
+        <location line="+13"/>
+        <source>Draw one application&apos;s resource dependency graph (its resources in Git, what they own in the cluster, what they use, select, route to, scale and bind) with each resource&apos;s sync status and health, as Graphviz DOT or as SVG. Names and statuses only: no object&apos;s data is written. Exits with 0 when the graph was written (also when the cluster could not be read: statuses are then Unknown, and stderr says why), 2 on an error.</source>
+        <translation>Dibuja el grafo de dependencias de recursos de una aplicación (sus recursos en Git, lo que poseen en el clúster, lo que usan, seleccionan, enrutan, escalan y vinculan) con el estado de sincronización y la salud de cada recurso, como DOT de Graphviz o como SVG. Solo nombres y estados: nunca se escriben los datos de un objeto. Termina con 0 cuando se ha escrito el grafo (también cuando no se pudo leer el clúster: los estados son entonces Unknown y stderr explica por qué), 2 ante un error.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The application (required, with one --env).</source>
+        <translation>La aplicación (obligatoria, con un único --env).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dot (default) or svg.</source>
+        <translation>dot (predeterminado) o svg.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write to this file instead of stdout (&quot;-&quot;: stdout).</source>
+        <translation>Escribir en este archivo en lugar de stdout (&quot;-&quot;: stdout).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show every object: do not fold more than %1 siblings of one kind into a group.</source>
+        <translation>Mostrar todos los objetos: no agrupar más de %1 hermanos de un mismo tipo.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>driftline graph: png export comes with the graph view; use svg or dot.</source>
+        <translation>driftline graph: la exportación a png llegará con la vista del grafo; use svg o dot.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>driftline graph: one --env and one --app are required.</source>
+        <translation>driftline graph: se requieren un --env y un --app.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>driftline graph: there is no application &quot;%1&quot; in %2. Applications: %3</source>
+        <translation>driftline graph: no hay ninguna aplicación &quot;%1&quot; en %2. Aplicaciones: %3</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>driftline graph: cannot write %1: %2</source>
+        <translation>driftline graph: no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>driftline graph: warning: the graph shows only what could be read (statuses may be Unknown).</source>
+        <translation>driftline graph: aviso: el grafo muestra solo lo que se pudo leer (los estados pueden ser Unknown).</translation>
+    </message>
+    <message>
+        <location line="-943"/>
         <source>driftline sandbox: --port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
         <translation>driftline sandbox: --port debe ser un número de 0 a 65535, no &quot;%1&quot;.</translation>
     </message>
@@ -776,6 +840,29 @@
     </message>
 </context>
 <context>
+    <name>driftline::engine</name>
+    <message>
+        <location filename="../src/engine/graphlayout.cpp" line="+98"/>
+        <source>A graph node has no id.</source>
+        <translation>Un nodo del grafo no tiene id.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The graph node %1 has no size.</source>
+        <translation>El nodo del grafo %1 no tiene tamaño.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The graph node %1 appears twice.</source>
+        <translation>El nodo del grafo %1 aparece dos veces.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A graph edge %1 → %2 names the unknown node %3.</source>
+        <translation>Una arista del grafo %1 → %2 nombra el nodo desconocido %3.</translation>
+    </message>
+</context>
+<context>
     <name>driftline::engine::ClusterTarget</name>
     <message>
         <location filename="../src/engine/clustertarget.cpp" line="+27"/>
@@ -862,6 +949,82 @@
         <location line="+25"/>
         <source>In the cluster, tracked by %1, but not in Git.</source>
         <translation>Está en el clúster, rastreado por %1, pero no en Git.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::GraphLayout</name>
+    <message>
+        <location filename="../src/engine/graphlayout.cpp" line="+79"/>
+        <source>Graphviz could not be started.</source>
+        <translation>No se pudo iniciar Graphviz.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Graphviz could not create a graph.</source>
+        <translation>Graphviz no pudo crear un grafo.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Graphviz could not create the node %1.</source>
+        <translation>Graphviz no pudo crear el nodo %1.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Graphviz could not create the edge %1 → %2.</source>
+        <translation>Graphviz no pudo crear la arista %1 → %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Graphviz could not lay out the graph.</source>
+        <translation>Graphviz no pudo disponer el grafo.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::GraphSvg</name>
+    <message>
+        <location filename="../src/engine/graphsvg.cpp" line="+126"/>
+        <source>contains</source>
+        <translation>contiene</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>owns</source>
+        <translation>posee</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>uses</source>
+        <translation>usa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>selects</source>
+        <translation>selecciona</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>routes to</source>
+        <translation>enruta a</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>scales</source>
+        <translation>escala</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>binds</source>
+        <translation>vincula</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>External</source>
+        <translation>Externo</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>not in the cluster</source>
+        <translation>no está en el clúster</translation>
     </message>
 </context>
 <context>
@@ -1125,6 +1288,20 @@
         <location line="+19"/>
         <source>(whole object)</source>
         <translation>(objeto completo)</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::ResourceGraph</name>
+    <message>
+        <location filename="../src/engine/resourcegraph.cpp" line="+517"/>
+        <source>Referenced by %1, but neither in Git nor in the cluster.</source>
+        <translation>Referenciado por %1, pero no está ni en Git ni en el clúster.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>%1 %2</source>
+        <comment>a folded group: count and kind</comment>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -2183,6 +2360,124 @@
     </message>
 </context>
 <context>
+    <name>driftline::gui::GraphNodeItem</name>
+    <message>
+        <location filename="../src/gui/graphitems.cpp" line="+182"/>
+        <source>Application %1</source>
+        <translation>Aplicación %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click to expand</source>
+        <translation>Doble clic para expandir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Namespace: %1</source>
+        <translation>Namespace: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Referenced, but neither in Git nor in the cluster</source>
+        <translation>Referenciado, pero no está ni en Git ni en el clúster</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not part of the application</source>
+        <translation>No forma parte de la aplicación</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync: %1</source>
+        <translation>Sincronización: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Health: %1</source>
+        <translation>Salud: %1</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::GraphView</name>
+    <message>
+        <location line="-34"/>
+        <source>%1 · missing</source>
+        <translation>%1 · ausente</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/graphview.cpp" line="+129"/>
+        <source>contains</source>
+        <translation>contiene</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>owns</source>
+        <translation>posee</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>uses</source>
+        <translation>usa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>selects</source>
+        <translation>selecciona</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>routes</source>
+        <translation>enruta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>scales</source>
+        <translation>escala</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>binds</source>
+        <translation>vincula</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit the graph to the view (F)</source>
+        <translation>Ajustar el grafo a la vista (F)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Select an application to see its resource graph.</source>
+        <translation>Seleccione una aplicación para ver su grafo de recursos.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+32"/>
+        <source>Layout…</source>
+        <translation>Disponiendo…</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>The graph could not be laid out: %1</source>
+        <translation>No se pudo disponer el grafo: %1</translation>
+    </message>
+</context>
+<context>
     <name>driftline::gui::IgnoreFieldDialog</name>
     <message>
         <location filename="../src/gui/ignorefielddialog.cpp" line="+63"/>
@@ -2316,13 +2611,23 @@
 <context>
     <name>driftline::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+74"/>
-        <location line="+299"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+77"/>
+        <location line="+316"/>
         <source>Driftline</source>
         <translation>Driftline</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-195"/>
+        <source>Summary</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Graph</source>
+        <translation>Grafo</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Activity</source>
         <translation>Actividad</translation>
     </message>
@@ -2402,7 +2707,7 @@
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>No recent workspaces</source>
         <translation>No hay espacios de trabajo recientes</translation>
     </message>
@@ -2477,7 +2782,12 @@
         <translation>Rama: %1</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+78"/>
+        <source>%1 is still rendering…</source>
+        <translation>%1 todavía se está renderizando…</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>Select a resource in the tree to compare it with the cluster.</source>
         <translation>Seleccione un recurso en el árbol para compararlo con el clúster.</translation>
     </message>
@@ -3694,6 +4004,16 @@
         <translation>modo</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Show the Summary or the Graph tab above the diff panel: summary or graph.</source>
+        <translation>Mostrar la pestaña Resumen o Grafo encima del panel de diferencias: summary o graph.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tab</source>
+        <translation>pestaña</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Shows what a GitOps repository deploys to each environment.
 
@@ -3725,6 +4045,13 @@ Las herramientas de línea de comandos no necesitan pantalla: driftline help
         <source>driftline: --diff-mode takes side-by-side or unified, not &quot;%1&quot;.
 </source>
         <translation>driftline: --diff-mode admite side-by-side o unified, no &quot;%1&quot;.
+</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>driftline: --details-tab takes summary or graph, not &quot;%1&quot;.
+</source>
+        <translation>driftline: --details-tab admite summary o graph, no &quot;%1&quot;.
 </translation>
     </message>
 </context>
