@@ -613,6 +613,48 @@ bool ControllerManager::syncJobs()
     return changed;
 }
 
+QString ControllerManager::containerConfigError(const QJsonObject& container, const QString& ns) const
+{
+    // The kubelet's own wording (kuberuntime's makeEnvironmentVariables).
+    const auto lookup = [&](bool secret, const QJsonObject& ref, const QString& key) -> QString {
+        if (ref.value(u"optional"_s).toBool())
+            return {};
+        const QString name = ref.value(u"name"_s).toString();
+        const auto type = m_store.findType(QString(), u"v1"_s, secret ? u"secrets"_s : u"configmaps"_s);
+        if (!type)
+            return {};
+        const auto object = m_store.get(*type, ns, name);
+        if (!object)
+            return secret ? u"secret \"%1\" not found"_s.arg(name) : u"configmap \"%1\" not found"_s.arg(name);
+        if (key.isEmpty())
+            return {};
+        const QJsonObject data = object->value(u"data"_s).toObject();
+        if (data.contains(key) || object->value(u"binaryData"_s).toObject().contains(key))
+            return {};
+        return u"couldn't find key %1 in %2 %3/%4"_s.arg(key, secret ? u"Secret"_s : u"ConfigMap"_s, ns, name);
+    };
+    for (const QJsonValue& e : container.value(u"env"_s).toArray()) {
+        const QJsonObject from = e.toObject().value(u"valueFrom"_s).toObject();
+        for (const bool secret : { false, true }) {
+            const QJsonObject ref = from.value(secret ? u"secretKeyRef"_s : u"configMapKeyRef"_s).toObject();
+            if (ref.isEmpty())
+                continue;
+            if (QString error = lookup(secret, ref, ref.value(u"key"_s).toString()); !error.isEmpty())
+                return error;
+        }
+    }
+    for (const QJsonValue& e : container.value(u"envFrom"_s).toArray()) {
+        for (const bool secret : { false, true }) {
+            const QJsonObject ref = e.toObject().value(secret ? u"secretRef"_s : u"configMapRef"_s).toObject();
+            if (ref.isEmpty())
+                continue;
+            if (QString error = lookup(secret, ref, {}); !error.isEmpty())
+                return error;
+        }
+    }
+    return {};
+}
+
 bool ControllerManager::syncPods()
 {
     const auto podType = m_store.findType(QString(), u"v1"_s, u"pods"_s);
@@ -658,6 +700,50 @@ bool ControllerManager::syncPods()
             const auto due = m_podStartAt.value(uid);
             if (t < due) {
                 wakeAt(due);
+                continue;
+            }
+            // A container whose ConfigMap or Secret reference does not resolve never
+            // starts: the pod stays Pending with CreateContainerConfigError, retried.
+            QHash<QString, QString> configErrors;
+            for (const QJsonValue& cv : containers) {
+                const QString error = containerConfigError(cv.toObject(), nsOf(pod));
+                if (!error.isEmpty())
+                    configErrors.insert(cv.toObject().value(u"name"_s).toString(), error);
+            }
+            if (!configErrors.isEmpty()) {
+                m_podStartAt.insert(uid, t + m_crashInterval);
+                wakeAt(t + m_crashInterval);
+                QHash<QString, QString> reported;
+                for (const QJsonValue& s : previous.value(u"containerStatuses"_s).toArray()) {
+                    const QJsonObject waiting = s.toObject().value(u"state"_s).toObject().value(u"waiting"_s).toObject();
+                    if (waiting.value(u"reason"_s).toString() == u"CreateContainerConfigError"_s)
+                        reported.insert(s.toObject().value(u"name"_s).toString(), waiting.value(u"message"_s).toString());
+                }
+                if (reported == configErrors)
+                    continue;
+                QJsonArray statuses;
+                for (const QJsonValue& cv : containers) {
+                    const QJsonObject c = cv.toObject();
+                    const QString cname = c.value(u"name"_s).toString();
+                    const QJsonObject waiting = configErrors.contains(cname)
+                        ? QJsonObject { { u"reason"_s, u"CreateContainerConfigError"_s },
+                              { u"message"_s, configErrors.value(cname) } }
+                        : QJsonObject { { u"reason"_s, u"ContainerCreating"_s } };
+                    statuses.append(QJsonObject { { u"name"_s, cname }, { u"image"_s, c.value(u"image"_s) },
+                        { u"imageID"_s, QString() }, { u"ready"_s, false }, { u"restartCount"_s, 0 },
+                        { u"started"_s, false }, { u"state"_s, QJsonObject { { u"waiting"_s, waiting } } } });
+                }
+                QStringList names = configErrors.keys();
+                names.sort();
+                const QString notReady = u"containers with unready status: [%1]"_s.arg(names.join(u' '));
+                QJsonObject status = previous;
+                status.insert(u"containerStatuses"_s, statuses);
+                status.insert(u"conditions"_s,
+                    QJsonArray { condition(u"PodReadyToStartContainers"_s, true), condition(u"Initialized"_s, true),
+                        condition(u"Ready"_s, false, u"ContainersNotReady"_s, notReady),
+                        condition(u"ContainersReady"_s, false, u"ContainersNotReady"_s, notReady),
+                        condition(u"PodScheduled"_s, true) });
+                changed |= writeStatus(*podType, pod, status);
                 continue;
             }
             const QString ip = u"10.42.0.%1"_s.arg(m_nextPodIp++ % 250 + 2);

@@ -58,6 +58,9 @@ private:
     bool syncStatefulSets();
     bool syncJobs();
     bool syncPods();
+    // What the kubelet would say about a container's ConfigMap and Secret references
+    // ("couldn't find key K in ConfigMap ns/name"), empty when they all resolve.
+    QString containerConfigError(const QJsonObject& container, const QString& ns) const;
     bool syncReplicaSetStatus();
     bool syncStatefulSetStatus();
     bool syncJobStatus();

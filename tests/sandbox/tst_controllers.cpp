@@ -287,6 +287,56 @@ private slots:
         QVERIFY(container().value(u"lastState"_s).toObject().contains(u"terminated"_s));
     }
 
+    // As the kubelet does: a ConfigMap key that does not exist keeps the pod
+    // Pending with CreateContainerConfigError naming it, until the key appears.
+    void missingConfigKeyBlocksThePod()
+    {
+        m_server->controllers().setCrashRestartInterval(100ms);
+        const auto configMaps = *store().findType(QString(), u"v1"_s, u"configmaps"_s);
+        QVERIFY(store().create(configMaps, u"default"_s,
+                           QJsonObject { { u"metadata"_s, QJsonObject { { u"name"_s, u"app-config"_s } } },
+                               { u"data"_s, QJsonObject { { u"DATABASE_HOST"_s, u"db"_s } } } })
+                    .has_value());
+        QJsonObject d = deployment(u"cfg"_s, 1, u"example/app:2.0.0"_s);
+        QJsonObject spec = d.value(u"spec"_s).toObject();
+        QJsonObject templ = spec.value(u"template"_s).toObject();
+        QJsonObject podSpec = templ.value(u"spec"_s).toObject();
+        QJsonArray containers = podSpec.value(u"containers"_s).toArray();
+        QJsonObject main = containers.first().toObject();
+        main.insert(u"env"_s,
+            QJsonArray { QJsonObject { { u"name"_s, u"HOST"_s },
+                { u"valueFrom"_s,
+                    QJsonObject { { u"configMapKeyRef"_s,
+                        QJsonObject { { u"name"_s, u"app-config"_s }, { u"key"_s, u"DATABASE_HOSTNAME"_s } } } } } } });
+        containers.replace(0, main);
+        podSpec.insert(u"containers"_s, containers);
+        templ.insert(u"spec"_s, podSpec);
+        spec.insert(u"template"_s, templ);
+        d.insert(u"spec"_s, spec);
+        QVERIFY(store().create(m_deployments, u"default"_s, d).has_value());
+
+        auto waiting = [&] {
+            const QList<QJsonObject> pods = list(m_pods, u"app=cfg"_s);
+            return pods.isEmpty() ? QJsonObject {}
+                                  : status(pods.first()).value(u"containerStatuses"_s).toArray().first().toObject()
+                                        .value(u"state"_s).toObject().value(u"waiting"_s).toObject();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(waiting().value(u"reason"_s).toString(), u"CreateContainerConfigError"_s, 5000);
+        QCOMPARE(waiting().value(u"message"_s).toString(),
+            u"couldn't find key DATABASE_HOSTNAME in ConfigMap default/app-config"_s);
+        const QJsonObject pod = list(m_pods, u"app=cfg"_s).first();
+        QCOMPARE(status(pod).value(u"phase"_s).toString(), u"Pending"_s);
+        QCOMPARE(conditionOf(pod, u"Ready"_s).value(u"status"_s).toString(), u"False"_s);
+        const QString rv = meta(pod).value(u"resourceVersion"_s).toString();
+        QTest::qWait(300); // retries that find the same error write nothing
+        QCOMPARE(meta(list(m_pods, u"app=cfg"_s).first()).value(u"resourceVersion"_s).toString(), rv);
+
+        QVERIFY(store().patch(configMaps, u"default"_s, u"app-config"_s, ObjectStore::PatchType::Merge,
+                           R"({"data":{"DATABASE_HOSTNAME":"db"}})")
+                    .has_value());
+        QTRY_COMPARE_WITH_TIMEOUT(readyPods(u"app=cfg"_s), 1, 5000);
+    }
+
     void statefulSetPodsByOrdinal()
     {
         const QJsonObject labels { { u"app"_s, u"db"_s } };
