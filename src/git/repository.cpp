@@ -8,9 +8,11 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <algorithm>
 #include <cstdlib>
 #include <git2.h>
 #include <mutex>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -608,6 +610,67 @@ Result<QStringList> Repository::uncommittedChanges(const QStringList& paths) con
     return result;
 }
 
+namespace
+{
+// What commitFiles, restorePaths and revertCommits require before writing a commit on HEAD.
+Result<void> checkCanCommit(git_repository* repo, const QString& workdir, const QString& gitDir)
+{
+    if (git_repository_is_bare(repo) == 1)
+        return fail(Error::make(
+            Error::Code::Unsupported, Tr::tr("cannot commit in the bare repository %1").arg(gitDir)));
+    if (git_repository_head_detached(repo) == 1)
+        return fail(Error::make(Error::Code::Unsupported,
+            Tr::tr("cannot commit in %1: HEAD is detached (not on a branch); check out a branch first")
+                .arg(workdir)));
+    if (git_repository_state(repo) != GIT_REPOSITORY_STATE_NONE)
+        return fail(Error::make(Error::Code::Unsupported,
+            Tr::tr("cannot commit in %1 while a merge, rebase, cherry-pick or revert is in progress")
+                .arg(workdir)));
+    return {};
+}
+
+// HEAD's commit; null on an unborn branch (a fresh repository has no commit yet).
+Result<CommitPtr> headCommit(git_repository* repo, const QString& where)
+{
+    git_reference* rawHead = nullptr;
+    const int headRc = git_repository_head(&rawHead, repo);
+    if (headRc == GIT_EUNBORNBRANCH || headRc == GIT_ENOTFOUND)
+        return CommitPtr();
+    if (headRc < 0)
+        return fail(gitError(headRc, Tr::tr("cannot read HEAD of %1").arg(where)));
+    const ReferencePtr head(rawHead);
+    git_object* rawObject = nullptr;
+    if (const int rc = git_reference_peel(&rawObject, head.get(), GIT_OBJECT_COMMIT); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot read HEAD of %1").arg(where)));
+    return CommitPtr(reinterpret_cast<git_commit*>(rawObject));
+}
+
+// Commits `treeOid` with `parent` (none: a root commit) as the author's and
+// committer's work, and moves the current branch to it. Updating "HEAD" fails
+// if the branch moved since `parent` was read, so a concurrent commit is never lost.
+Result<QString> commitTree(git_repository* repo, const git_oid& treeOid, git_commit* parent,
+    const QString& message, const Signature& author, const QString& where)
+{
+    git_tree* rawTree = nullptr;
+    if (const int rc = git_tree_lookup(&rawTree, repo, &treeOid); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot read the new tree")));
+    const TreePtr tree(rawTree);
+
+    int src = 0;
+    const SignaturePtr signature = makeSignature(author, &src);
+    if (src < 0)
+        return fail(gitError(src, Tr::tr("invalid author '%1 <%2>'").arg(author.name, author.email)));
+    const QByteArray text = message.toUtf8();
+    const git_commit* parents[] = { parent };
+    git_oid commitOid;
+    if (const int rc = git_commit_create(&commitOid, repo, "HEAD", signature.get(), signature.get(), nullptr,
+            text.constData(), tree.get(), parent ? 1 : 0, parents);
+        rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot commit in %1").arg(where)));
+    return oidToString(commitOid);
+}
+} // namespace
+
 Result<QString> Repository::commitAll(const QString& message, const Signature& author)
 {
     if (isBare())
@@ -629,38 +692,10 @@ Result<QString> Repository::commitAll(const QString& message, const Signature& a
     git_oid treeOid;
     if (const int rc = git_index_write_tree(&treeOid, index.get()); rc < 0)
         return fail(gitError(rc, Tr::tr("cannot write the tree of %1").arg(workdir())));
-    git_tree* rawTree = nullptr;
-    if (const int rc = git_tree_lookup(&rawTree, m_repo.get(), &treeOid); rc < 0)
-        return fail(gitError(rc, Tr::tr("cannot read the new tree")));
-    const TreePtr tree(rawTree);
-
-    // An unborn branch (a fresh repository) has no parent commit.
-    CommitPtr parent;
-    git_reference* rawHead = nullptr;
-    const int headRc = git_repository_head(&rawHead, m_repo.get());
-    if (headRc == 0) {
-        const ReferencePtr head(rawHead);
-        git_object* rawObject = nullptr;
-        if (const int rc = git_reference_peel(&rawObject, head.get(), GIT_OBJECT_COMMIT); rc < 0)
-            return fail(gitError(rc, Tr::tr("cannot read HEAD of %1").arg(workdir())));
-        parent.reset(reinterpret_cast<git_commit*>(rawObject));
-    } else if (headRc != GIT_EUNBORNBRANCH && headRc != GIT_ENOTFOUND) {
-        return fail(gitError(headRc, Tr::tr("cannot read HEAD of %1").arg(workdir())));
-    }
-
-    int src = 0;
-    const SignaturePtr signature = makeSignature(author, &src);
-    if (src < 0)
-        return fail(gitError(src, Tr::tr("invalid author '%1 <%2>'").arg(author.name, author.email)));
-
-    const QByteArray text = message.toUtf8();
-    const git_commit* parents[] = { parent.get() };
-    git_oid commitOid;
-    if (const int rc = git_commit_create(&commitOid, m_repo.get(), "HEAD", signature.get(), signature.get(),
-            nullptr, text.constData(), tree.get(), parent ? 1 : 0, parents);
-        rc < 0)
-        return fail(gitError(rc, Tr::tr("cannot commit in %1").arg(workdir())));
-    return oidToString(commitOid);
+    auto parent = headCommit(m_repo.get(), workdir());
+    if (!parent)
+        return fail(std::move(parent.error()));
+    return commitTree(m_repo.get(), treeOid, parent->get(), message, author, workdir());
 }
 
 // Builds the commit's tree from HEAD's tree plus the named files in a private,
@@ -671,17 +706,8 @@ Result<QString> Repository::commitAll(const QString& message, const Signature& a
 // `git status` shows them clean and leaves everything else alone.
 Result<QString> Repository::commitFiles(const QStringList& paths, const QString& message, const Signature& author)
 {
-    if (isBare())
-        return fail(Error::make(
-            Error::Code::Unsupported, Tr::tr("cannot commit in the bare repository %1").arg(gitDir())));
-    if (git_repository_head_detached(m_repo.get()) == 1)
-        return fail(Error::make(Error::Code::Unsupported,
-            Tr::tr("cannot commit in %1: HEAD is detached (not on a branch); check out a branch first")
-                .arg(workdir())));
-    if (git_repository_state(m_repo.get()) != GIT_REPOSITORY_STATE_NONE)
-        return fail(Error::make(Error::Code::Unsupported,
-            Tr::tr("cannot commit in %1 while a merge, rebase, cherry-pick or revert is in progress")
-                .arg(workdir())));
+    if (auto ok = checkCanCommit(m_repo.get(), workdir(), gitDir()); !ok)
+        return fail(std::move(ok.error()));
     if (paths.isEmpty())
         return fail(Error::make(Error::Code::InvalidInput, Tr::tr("no files to commit")));
 
@@ -701,18 +727,10 @@ Result<QString> Repository::commitFiles(const QStringList& paths, const QString&
     }
 
     // HEAD's commit; none on an unborn branch.
-    CommitPtr parent;
-    git_reference* rawHead = nullptr;
-    const int headRc = git_repository_head(&rawHead, m_repo.get());
-    if (headRc == 0) {
-        const ReferencePtr head(rawHead);
-        git_object* rawObject = nullptr;
-        if (const int rc = git_reference_peel(&rawObject, head.get(), GIT_OBJECT_COMMIT); rc < 0)
-            return fail(gitError(rc, Tr::tr("cannot read HEAD of %1").arg(workdir())));
-        parent.reset(reinterpret_cast<git_commit*>(rawObject));
-    } else if (headRc != GIT_EUNBORNBRANCH && headRc != GIT_ENOTFOUND) {
-        return fail(gitError(headRc, Tr::tr("cannot read HEAD of %1").arg(workdir())));
-    }
+    auto head = headCommit(m_repo.get(), workdir());
+    if (!head)
+        return fail(std::move(head.error()));
+    const CommitPtr parent = std::move(*head);
 
     git_index* rawStaging = nullptr;
     if (const int rc = git_index_new(&rawStaging); rc < 0)
@@ -759,24 +777,10 @@ Result<QString> Repository::commitFiles(const QStringList& paths, const QString&
     git_oid treeOid;
     if (const int rc = git_index_write_tree_to(&treeOid, staging.get(), m_repo.get()); rc < 0)
         return fail(gitError(rc, Tr::tr("cannot write the tree of the commit")));
-    git_tree* rawTree = nullptr;
-    if (const int rc = git_tree_lookup(&rawTree, m_repo.get(), &treeOid); rc < 0)
-        return fail(gitError(rc, Tr::tr("cannot read the new tree")));
-    const TreePtr tree(rawTree);
-
-    int src = 0;
-    const SignaturePtr signature = makeSignature(author, &src);
-    if (src < 0)
-        return fail(gitError(src, Tr::tr("invalid author '%1 <%2>'").arg(author.name, author.email)));
-    const QByteArray text = message.toUtf8();
-    const git_commit* parents[] = { parent.get() };
-    git_oid commitOid;
-    // Updating "HEAD" moves the current branch, and fails if it moved since we read it.
-    if (const int rc = git_commit_create(&commitOid, m_repo.get(), "HEAD", signature.get(), signature.get(),
-            nullptr, text.constData(), tree.get(), parent ? 1 : 0, parents);
-        rc < 0)
-        return fail(gitError(rc, Tr::tr("cannot commit in %1").arg(workdir())));
-    const QString commitId = oidToString(commitOid);
+    auto committed = commitTree(m_repo.get(), treeOid, parent.get(), message, author, workdir());
+    if (!committed)
+        return fail(std::move(committed.error()));
+    const QString commitId = *committed;
 
     // The real index: only the committed paths change. Their stat data stays
     // empty, so git re-reads those files once instead of trusting a stale cache.
@@ -800,6 +804,402 @@ Result<QString> Repository::commitFiles(const QStringList& paths, const QString&
     if (const int rc = git_index_write(index.get()); rc < 0)
         return fail(indexError(rc));
     return commitId;
+}
+
+namespace
+{
+// Whether the index path `entry` is `path` or lies below it ("" holds everything).
+bool isUnder(const char* entry, const QByteArray& path)
+{
+    if (path.isEmpty())
+        return true;
+    const QByteArrayView e(entry);
+    return e.startsWith(path) && (e.size() == path.size() || e.at(path.size()) == '/');
+}
+
+// The error for uncommitted changes in files a commit would touch.
+Error uncommittedError(const QString& what, const QStringList& files)
+{
+    constexpr qsizetype shown = 5;
+    QString list = files.mid(0, shown).join(u", "_s);
+    if (files.size() > shown)
+        list += Tr::tr(" and %n more", nullptr, int(files.size() - shown));
+    return Error::make(Error::Code::InvalidInput,
+        Tr::tr("cannot %1: uncommitted changes in %2; commit or discard them first").arg(what, list))
+        .at(files.value(0));
+}
+
+struct AddWalk {
+    git_index* index;
+    QByteArray prefix; // the walked folder plus '/', or empty for the root
+    int rc = 0;
+};
+
+// Adds every file below a walked tree to the index, at its full path.
+int addWalkedEntry(const char* root, const git_tree_entry* entry, void* payload)
+{
+    if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+        return 0; // an index holds files; their folders follow from the paths
+    auto* walk = static_cast<AddWalk*>(payload);
+    const QByteArray path = walk->prefix + root + git_tree_entry_name(entry);
+    git_index_entry e {};
+    e.id = *git_tree_entry_id(entry);
+    e.mode = git_tree_entry_filemode_raw(entry);
+    e.path = path.constData();
+    walk->rc = git_index_add(walk->index, &e);
+    return walk->rc < 0 ? -1 : 0;
+}
+
+// The paths whose entries differ between two trees.
+Result<QStringList> changedFiles(git_repository* repo, git_tree* from, git_tree* to)
+{
+    git_diff* raw = nullptr;
+    if (const int rc = git_diff_tree_to_tree(&raw, repo, from, to, nullptr); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot compare the trees")));
+    const DiffPtr diff(raw);
+    QStringList files;
+    for (size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {
+        const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+        if (delta->old_file.path)
+            files.append(QString::fromUtf8(delta->old_file.path));
+        if (delta->new_file.path)
+            files.append(QString::fromUtf8(delta->new_file.path));
+    }
+    files.removeDuplicates();
+    return files;
+}
+
+// After a commit moved HEAD from `from` to `to`: brings exactly `files` of the
+// index and working tree along. `from` is the baseline, so a file changed
+// since the caller checked it is reported, never overwritten.
+Result<void> checkoutFiles(git_repository* repo, git_tree* from, git_tree* to, const QStringList& files,
+    const QString& commitId, const QString& workdir)
+{
+    if (files.isEmpty())
+        return {};
+    QList<QByteArray> encoded;
+    encoded.reserve(files.size());
+    for (const QString& f : files)
+        encoded.append(f.toUtf8());
+    QList<char*> pointers;
+    pointers.reserve(encoded.size());
+    for (QByteArray& f : encoded)
+        pointers.append(f.data());
+    git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+    // Exact paths: a file name holding '*' or '[' is not a pattern here.
+    options.checkout_strategy = GIT_CHECKOUT_SAFE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+    options.baseline = from;
+    options.paths.strings = pointers.data();
+    options.paths.count = size_t(pointers.size());
+    if (const int rc = git_checkout_tree(repo, reinterpret_cast<const git_object*>(to), &options); rc < 0)
+        return fail(gitError(rc,
+            Tr::tr("committed %1, but cannot update the working tree of %2").arg(commitId, workdir)));
+    return {};
+}
+
+Result<TreePtr> commitTreeOf(git_commit* commit)
+{
+    git_tree* raw = nullptr;
+    if (const int rc = git_commit_tree(&raw, commit); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot read the tree of %1").arg(oidToString(*git_commit_id(commit)))));
+    return TreePtr(raw);
+}
+
+Result<TreePtr> lookupTree(git_repository* repo, const git_oid& id)
+{
+    git_tree* raw = nullptr;
+    if (const int rc = git_tree_lookup(&raw, repo, &id); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot read tree %1").arg(oidToString(id))));
+    return TreePtr(raw);
+}
+} // namespace
+
+// The new tree is built in a private in-memory index from HEAD's tree (as
+// commitFiles does), so nothing the user staged is involved and a failure
+// leaves nothing half-done; only after the commit are the restored files'
+// index entries and working-tree copies brought along.
+Result<QString> Repository::restorePaths(
+    const QString& revision, const QStringList& paths, const QString& message, const Signature& author)
+{
+    if (auto ok = checkCanCommit(m_repo.get(), workdir(), gitDir()); !ok)
+        return fail(std::move(ok.error()));
+    if (paths.isEmpty())
+        return fail(Error::make(Error::Code::InvalidInput, Tr::tr("no paths to restore")));
+    QList<QByteArray> specs;
+    for (const QString& p : paths) {
+        const QByteArray spec = treePath(p);
+        if (spec == ".." || spec.startsWith("../") || spec.contains("/../") || spec.endsWith("/.."))
+            return fail(Error::make(Error::Code::InvalidInput,
+                Tr::tr("%1 is not a path inside the repository").arg(p)));
+        specs.append(spec);
+    }
+
+    auto target = lookupCommit(m_repo.get(), revision);
+    if (!target)
+        return fail(std::move(target.error()));
+    auto head = headCommit(m_repo.get(), workdir());
+    if (!head)
+        return fail(std::move(head.error()));
+    if (!*head)
+        return fail(Error::make(Error::Code::Unsupported,
+            Tr::tr("cannot restore files in %1: the current branch has no commit yet").arg(workdir())));
+    const QString targetShort = oidToString(*git_commit_id(target->get())).left(8);
+    const QString what = Tr::tr("restore %1 from %2").arg(paths.join(u", "_s), targetShort);
+
+    auto dirty = uncommittedChanges(paths);
+    if (!dirty)
+        return fail(std::move(dirty.error()));
+    if (!dirty->isEmpty())
+        return fail(uncommittedError(what, *dirty));
+
+    auto headTree = commitTreeOf(head->get());
+    if (!headTree)
+        return fail(std::move(headTree.error()));
+    auto targetTree = commitTreeOf(target->get());
+    if (!targetTree)
+        return fail(std::move(targetTree.error()));
+
+    git_index* rawStaging = nullptr;
+    if (const int rc = git_index_new(&rawStaging); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot create an index")));
+    const IndexPtr staging(rawStaging);
+    if (const int rc = git_index_read_tree(staging.get(), headTree->get()); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot read the tree of HEAD")));
+
+    // HEAD's files under the paths go; the revision's come in.
+    QList<bool> found(specs.size(), false);
+    QList<QByteArray> removed;
+    for (size_t i = 0, n = git_index_entrycount(staging.get()); i < n; ++i) {
+        const git_index_entry* entry = git_index_get_byindex(staging.get(), i);
+        for (qsizetype s = 0; s < specs.size(); ++s) {
+            if (isUnder(entry->path, specs.at(s))) {
+                found[s] = true;
+                removed.append(entry->path);
+                break;
+            }
+        }
+    }
+    for (const QByteArray& path : std::as_const(removed)) {
+        if (const int rc = git_index_remove(staging.get(), path.constData(), 0); rc < 0)
+            return fail(gitError(rc, Tr::tr("cannot remove %1 from the commit").arg(QString::fromUtf8(path))));
+    }
+    for (qsizetype s = 0; s < specs.size(); ++s) {
+        const QByteArray& spec = specs.at(s);
+        const QString shown = QString::fromUtf8(spec);
+        AddWalk walk { staging.get(), {} };
+        TreePtr subtree;
+        git_tree* walked = targetTree->get();
+        if (!spec.isEmpty()) {
+            git_tree_entry* rawEntry = nullptr;
+            const int rc = git_tree_entry_bypath(&rawEntry, targetTree->get(), spec.constData());
+            if (rc == GIT_ENOTFOUND)
+                continue; // absent at the revision: stays removed
+            if (rc < 0)
+                return fail(gitError(rc, Tr::tr("cannot read '%1' at %2").arg(shown, targetShort)).at(shown));
+            const TreeEntryPtr entry(rawEntry);
+            found[s] = true;
+            if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) {
+                git_index_entry e {};
+                e.id = *git_tree_entry_id(entry.get());
+                e.mode = git_tree_entry_filemode_raw(entry.get());
+                e.path = spec.constData();
+                if (const int arc = git_index_add(staging.get(), &e); arc < 0)
+                    return fail(gitError(arc, Tr::tr("cannot add %1 to the commit").arg(shown)));
+                continue;
+            }
+            auto tree = lookupTree(m_repo.get(), *git_tree_entry_id(entry.get()));
+            if (!tree)
+                return fail(std::move(tree.error()));
+            subtree = std::move(*tree);
+            walked = subtree.get();
+            walk.prefix = spec + '/';
+        } else {
+            found[s] = true;
+        }
+        if (const int rc = git_tree_walk(walked, GIT_TREEWALK_PRE, &addWalkedEntry, &walk); rc < 0 || walk.rc < 0)
+            return fail(gitError(walk.rc < 0 ? walk.rc : rc,
+                Tr::tr("cannot read '%1' at %2").arg(shown, targetShort)));
+    }
+    for (qsizetype s = 0; s < specs.size(); ++s) {
+        if (!found.at(s))
+            return fail(Error::make(Error::Code::NotFound,
+                Tr::tr("'%1' is neither at HEAD nor at %2").arg(QString::fromUtf8(specs.at(s)), targetShort))
+                    .at(QString::fromUtf8(specs.at(s))));
+    }
+
+    git_oid treeOid;
+    if (const int rc = git_index_write_tree_to(&treeOid, staging.get(), m_repo.get()); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot write the tree of the commit")));
+    if (git_oid_equal(&treeOid, git_tree_id(headTree->get())))
+        return fail(Error::make(Error::Code::InvalidInput,
+            Tr::tr("nothing to commit: %1 already matches %2 there").arg(paths.join(u", "_s), targetShort)));
+    auto newTree = lookupTree(m_repo.get(), treeOid);
+    if (!newTree)
+        return fail(std::move(newTree.error()));
+    auto files = changedFiles(m_repo.get(), headTree->get(), newTree->get());
+    if (!files)
+        return fail(std::move(files.error()));
+
+    auto committed = commitTree(m_repo.get(), treeOid, head->get(), message, author, workdir());
+    if (!committed)
+        return fail(std::move(committed.error()));
+    if (auto ok = checkoutFiles(m_repo.get(), headTree->get(), newTree->get(), *files, *committed, workdir()); !ok)
+        return fail(std::move(ok.error()));
+    return committed;
+}
+
+// Each revert is a three-way merge of trees, as git does it: the reverted
+// commit's tree is the base, the current result "ours", its parent's tree
+// "theirs". Chaining trees instead of commits writes no commit until all
+// reverts applied cleanly.
+Result<QString> Repository::revertCommits(
+    const QStringList& commitIds, const QString& message, const Signature& author)
+{
+    if (auto ok = checkCanCommit(m_repo.get(), workdir(), gitDir()); !ok)
+        return fail(std::move(ok.error()));
+    if (commitIds.isEmpty())
+        return fail(Error::make(Error::Code::InvalidInput, Tr::tr("no commits to revert")));
+    auto head = headCommit(m_repo.get(), workdir());
+    if (!head)
+        return fail(std::move(head.error()));
+    if (!*head)
+        return fail(Error::make(Error::Code::Unsupported,
+            Tr::tr("cannot revert in %1: the current branch has no commit yet").arg(workdir())));
+
+    std::vector<CommitPtr> commits;
+    for (const QString& id : commitIds) {
+        auto c = lookupCommit(m_repo.get(), id);
+        if (!c)
+            return fail(std::move(c.error()));
+        if (git_commit_parentcount(c->get()) == 0)
+            return fail(Error::make(Error::Code::Unsupported,
+                Tr::tr("cannot revert %1: it is the first commit").arg(id)));
+        commits.push_back(std::move(*c));
+    }
+    std::stable_sort(commits.begin(), commits.end(), [](const CommitPtr& a, const CommitPtr& b) {
+        return git_commit_time(a.get()) > git_commit_time(b.get());
+    });
+
+    auto headTree = commitTreeOf(head->get());
+    if (!headTree)
+        return fail(std::move(headTree.error()));
+    TreePtr ours;
+    git_tree* current = headTree->get();
+    for (const CommitPtr& commit : commits) {
+        const QString shortId = oidToString(*git_commit_id(commit.get())).left(8);
+        git_commit* rawParent = nullptr;
+        // A merge is reverted against its first parent, as `git revert -m 1`.
+        if (const int rc = git_commit_parent(&rawParent, commit.get(), 0); rc < 0)
+            return fail(gitError(rc, Tr::tr("cannot read the parent of %1").arg(shortId)));
+        const CommitPtr parent(rawParent);
+        auto base = commitTreeOf(commit.get());
+        if (!base)
+            return fail(std::move(base.error()));
+        auto theirs = commitTreeOf(parent.get());
+        if (!theirs)
+            return fail(std::move(theirs.error()));
+        git_index* rawMerged = nullptr;
+        if (const int rc = git_merge_trees(&rawMerged, m_repo.get(), base->get(), current, theirs->get(), nullptr);
+            rc < 0)
+            return fail(gitError(rc, Tr::tr("cannot revert %1").arg(shortId)));
+        const IndexPtr merged(rawMerged);
+        if (git_index_has_conflicts(merged.get())) {
+            QStringList conflicted;
+            git_index_conflict_iterator* rawIt = nullptr;
+            if (git_index_conflict_iterator_new(&rawIt, merged.get()) == 0) {
+                const GitPtr<git_index_conflict_iterator, git_index_conflict_iterator_free> it(rawIt);
+                const git_index_entry *ancestor = nullptr, *our = nullptr, *their = nullptr;
+                while (git_index_conflict_next(&ancestor, &our, &their, it.get()) == 0) {
+                    const git_index_entry* any = our ? our : (their ? their : ancestor);
+                    if (any)
+                        conflicted.append(QString::fromUtf8(any->path));
+                }
+            }
+            conflicted.removeDuplicates();
+            return fail(Error::make(Error::Code::Git,
+                Tr::tr("cannot revert %1: it conflicts with later changes to %2; nothing was written")
+                    .arg(shortId, conflicted.join(u", "_s)))
+                    .at(conflicted.value(0)));
+        }
+        git_oid treeOid;
+        if (const int rc = git_index_write_tree_to(&treeOid, merged.get(), m_repo.get()); rc < 0)
+            return fail(gitError(rc, Tr::tr("cannot write the tree of the revert")));
+        auto next = lookupTree(m_repo.get(), treeOid);
+        if (!next)
+            return fail(std::move(next.error()));
+        ours = std::move(*next);
+        current = ours.get();
+    }
+
+    if (git_oid_equal(git_tree_id(current), git_tree_id(headTree->get())))
+        return fail(Error::make(Error::Code::InvalidInput,
+            Tr::tr("nothing to commit: HEAD already undoes those commits")));
+    auto files = changedFiles(m_repo.get(), headTree->get(), current);
+    if (!files)
+        return fail(std::move(files.error()));
+    auto dirty = uncommittedChanges(*files);
+    if (!dirty)
+        return fail(std::move(dirty.error()));
+    if (!dirty->isEmpty())
+        return fail(uncommittedError(Tr::tr("revert"), *dirty));
+
+    auto committed = commitTree(m_repo.get(), *git_tree_id(current), head->get(), message, author, workdir());
+    if (!committed)
+        return fail(std::move(committed.error()));
+    if (auto ok = checkoutFiles(m_repo.get(), headTree->get(), current, *files, *committed, workdir()); !ok)
+        return fail(std::move(ok.error()));
+    return committed;
+}
+
+// ---- Push
+
+Result<void> Repository::push(const QString& remote, const QString& branch, const ProgressCallback& progress)
+{
+    const QString name = branch.isEmpty() ? currentBranch() : branch;
+    if (name.isEmpty())
+        return fail(Error::make(Error::Code::Unsupported,
+            Tr::tr("cannot push: HEAD is not on a branch; name the branch to push")));
+    const QByteArray remoteName = remote.toUtf8();
+    git_remote* rawRemote = nullptr;
+    if (const int rc = git_remote_lookup(&rawRemote, m_repo.get(), remoteName.constData()); rc < 0)
+        return fail(gitError(rc, Tr::tr("cannot push: no remote named '%1'").arg(remote)));
+    const RemotePtr handle(rawRemote);
+    const char* rawUrl = git_remote_pushurl(handle.get());
+    if (!rawUrl)
+        rawUrl = git_remote_url(handle.get());
+    const QString url = rawUrl ? QString::fromUtf8(rawUrl) : remote;
+
+    TransferCallbacks callbacks(progress, url);
+    git_push_options options = GIT_PUSH_OPTIONS_INIT;
+    callbacks.install(&options.callbacks);
+    QByteArray refspec = u"refs/heads/%1:refs/heads/%1"_s.arg(name).toUtf8();
+    char* specs[] = { refspec.data() };
+    const git_strarray refspecs { specs, 1 };
+    const int rc = git_remote_push(handle.get(), &refspecs, &options);
+    // libgit2's message must be read before any other libgit2 call replaces it.
+    const Error pushError = rc < 0 ? gitError(rc, Tr::tr("cannot push %1 to %2").arg(name, redactedUrl(url))) : Error();
+    if (callbacks.cancelled())
+        return fail(Error::make(Error::Code::Cancelled, Tr::tr("push cancelled")));
+    const QString rejection = callbacks.pushRejection();
+    const bool behind = rc == GIT_ENONFASTFORWARD || rejection.contains(u"fast-forward"_s)
+        || rejection.contains(u"fetch first"_s);
+    if (behind) {
+        Error error = Error::make(Error::Code::Git,
+            Tr::tr("cannot push %1 to %2: the remote has commits on %1 that you do not have; "
+                   "fetch first, then push again")
+                .arg(name, redactedUrl(url)));
+        return fail(std::move(error).withDetail(rejection.isEmpty() ? pushError.message : rejection));
+    }
+    if (rc < 0) {
+        Error error = pushError;
+        if (!callbacks.authFailure().isEmpty())
+            error = Error::make(Error::Code::Git, callbacks.authFailure()).withDetail(error.message);
+        return fail(std::move(error));
+    }
+    if (!rejection.isEmpty())
+        return fail(Error::make(Error::Code::Git,
+            Tr::tr("%1 refused the push of %2: %3").arg(redactedUrl(url), name, rejection)));
+    return {};
 }
 
 Signature Repository::defaultSignature() const

@@ -129,6 +129,25 @@ public:
     // are updated to what was committed. Refused on a bare repository, a detached
     // HEAD, or while a merge, rebase or similar is in progress. Returns the commit id.
     Result<QString> commitFiles(const QStringList& paths, const QString& message, const Signature& author);
+    // A new commit on the current branch whose tree is HEAD's except under each
+    // of `paths` (files or folders, repository-relative; "" is the whole tree),
+    // where it is `revision`'s: what a revision held there comes back, what it
+    // did not hold is removed. Refused, naming the files, when any of `paths`
+    // has uncommitted (staged, unstaged or untracked) changes; refused when HEAD
+    // already matches `revision` there. The index and working-tree files of
+    // those paths are updated, so `git status` stays clean. Returns the commit id.
+    Result<QString> restorePaths(const QString& revision, const QStringList& paths, const QString& message,
+                                 const Signature& author);
+    // One new commit on the current branch undoing `commitIds` (applied newest
+    // first, as `git revert --no-commit` of each). A conflict is refused naming
+    // the files, and nothing is written; so are uncommitted changes in the
+    // files the revert touches. Index and working tree follow as for restorePaths.
+    Result<QString> revertCommits(const QStringList& commitIds, const QString& message, const Signature& author);
+    // Pushes refs/heads/<branch> (empty: the current branch) to the same name on
+    // `remote`, with the credentials fetch and clone use. A rejected push (the
+    // remote has commits the local branch lacks) says to fetch first.
+    Result<void> push(const QString& remote = QStringLiteral("origin"), const QString& branch = {},
+                      const ProgressCallback& progress = {});
     // The identity from git config (user.name, user.email), or a fallback.
     Signature defaultSignature() const;
 

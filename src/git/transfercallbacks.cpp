@@ -36,9 +36,12 @@ void TransferCallbacks::install(git_remote_callbacks* callbacks)
 {
     callbacks->payload = this;
     callbacks->credentials = &TransferCallbacks::onCredentials;
+    // Only pushes call it: without it a refused reference would pass as success.
+    callbacks->push_update_reference = &TransferCallbacks::onPushUpdate;
     if (m_progress) {
         callbacks->transfer_progress = &TransferCallbacks::onTransfer;
         callbacks->sideband_progress = &TransferCallbacks::onSideband;
+        callbacks->push_transfer_progress = &TransferCallbacks::onPushTransfer;
     }
 }
 
@@ -82,6 +85,28 @@ int TransferCallbacks::onSideband(const char* text, int length, void* payload)
     if (!lines.isEmpty() && !lines.constLast().trimmed().isEmpty())
         self->m_state.phase = lines.constLast().trimmed();
     return self->report() ? 0 : GIT_EUSER;
+}
+
+int TransferCallbacks::onPushTransfer(unsigned int current, unsigned int total, size_t bytes, void* payload)
+{
+    auto* self = static_cast<TransferCallbacks*>(payload);
+    TransferProgress& s = self->m_state;
+    s.receivedObjects = current; // objects sent, in a push
+    s.totalObjects = total;
+    s.receivedBytes = bytes;
+    s.phase = Tr::tr("Writing objects");
+    return self->report() ? 0 : GIT_EUSER;
+}
+
+int TransferCallbacks::onPushUpdate(const char* refname, const char* status, void* payload)
+{
+    auto* self = static_cast<TransferCallbacks*>(payload);
+    if (status) {
+        if (!self->m_pushRejection.isEmpty())
+            self->m_pushRejection += u"; "_s;
+        self->m_pushRejection += QString::fromUtf8(refname) + u": "_s + QString::fromUtf8(status);
+    }
+    return 0;
 }
 
 void TransferCallbacks::onCheckout(const char* /*path*/, size_t completed, size_t total, void* payload)

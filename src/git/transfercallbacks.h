@@ -21,12 +21,17 @@ public:
     bool cancelled() const { return m_cancelled; }
     // Why authentication gave up, when it did (empty otherwise).
     QString authFailure() const { return m_authFailure; }
+    // The server's reason for refusing a pushed reference ("non-fast-forward",
+    // "fetch first"), empty when it accepted every one.
+    QString pushRejection() const { return m_pushRejection; }
 
 private:
     static int onTransfer(const git_indexer_progress* stats, void* payload);
     static int onSideband(const char* text, int length, void* payload);
     static int onCredentials(git_credential** out, const char* url, const char* usernameFromUrl,
         unsigned int allowedTypes, void* payload);
+    static int onPushTransfer(unsigned int current, unsigned int total, size_t bytes, void* payload);
+    static int onPushUpdate(const char* refname, const char* status, void* payload);
     static void onCheckout(const char* path, size_t completed, size_t total, void* payload);
 
     bool report();
@@ -37,6 +42,7 @@ private:
     TransferProgress m_state;
     QString m_receivingText;
     QString m_resolvingText;
+    QString m_pushRejection;
     bool m_cancelled = false;
     bool m_triedAgent = false;
     bool m_triedDefault = false;
