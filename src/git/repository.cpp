@@ -169,6 +169,7 @@ Result<Repository> Repository::clone(
     const QByteArray nativeUrl = url.toUtf8();
     const QByteArray nativeDest = QFile::encodeName(destination);
     const int rc = git_clone(&raw, nativeUrl.constData(), nativeDest.constData(), &options);
+    callbacks.settleCredential(rc == 0 && !callbacks.cancelled());
     RepositoryPtr repo(raw);
     if (rc < 0 || callbacks.cancelled()) {
         // Read libgit2's message before cleaning up: the file operations below may reset it.
@@ -213,10 +214,11 @@ Result<void> Repository::fetch(const QString& remote, const ProgressCallback& pr
     const char* rawUrl = git_remote_url(handle.get());
     const QString url = rawUrl ? QString::fromUtf8(rawUrl) : remote;
 
-    TransferCallbacks callbacks(progress, url);
+    TransferCallbacks callbacks(progress, url, workdir());
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
     callbacks.install(&options.callbacks);
     const int rc = git_remote_fetch(handle.get(), nullptr, &options, nullptr);
+    callbacks.settleCredential(rc == 0 && !callbacks.cancelled());
     if (callbacks.cancelled())
         return fail(Error::make(Error::Code::Cancelled, Tr::tr("fetch cancelled")));
     if (rc < 0) {
@@ -1169,13 +1171,14 @@ Result<void> Repository::push(const QString& remote, const QString& branch, cons
         rawUrl = git_remote_url(handle.get());
     const QString url = rawUrl ? QString::fromUtf8(rawUrl) : remote;
 
-    TransferCallbacks callbacks(progress, url);
+    TransferCallbacks callbacks(progress, url, workdir());
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     callbacks.install(&options.callbacks);
     QByteArray refspec = u"refs/heads/%1:refs/heads/%1"_s.arg(name).toUtf8();
     char* specs[] = { refspec.data() };
     const git_strarray refspecs { specs, 1 };
     const int rc = git_remote_push(handle.get(), &refspecs, &options);
+    callbacks.settleCredential(rc == 0 || rc == GIT_ENONFASTFORWARD || !callbacks.pushRejection().isEmpty());
     // libgit2's message must be read before any other libgit2 call replaces it.
     const Error pushError = rc < 0 ? gitError(rc, Tr::tr("cannot push %1 to %2").arg(name, redactedUrl(url))) : Error();
     if (callbacks.cancelled())

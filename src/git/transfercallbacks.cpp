@@ -24,9 +24,11 @@ bool isSshUrl(const QString& url)
 }
 } // namespace
 
-TransferCallbacks::TransferCallbacks(const ProgressCallback& progress, const QString& url)
+TransferCallbacks::TransferCallbacks(const ProgressCallback& progress, const QString& url, const QString& workingDirectory)
     : m_progress(progress)
     , m_url(redactedUrl(url))
+    , m_fullUrl(url)
+    , m_workingDirectory(workingDirectory)
     , m_receivingText(Tr::tr("Receiving objects"))
     , m_resolvingText(Tr::tr("Resolving deltas"))
 {
@@ -143,16 +145,48 @@ int TransferCallbacks::credentials(
         m_triedDefault = true;
         return git_credential_default_new(out);
     }
+    // HTTPS: what git's credential helpers hold for this remote, once; asked again,
+    // the server refused it, so the helpers forget it.
+    if ((allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && !isSshUrl(m_fullUrl)) {
+        if (!m_triedHelper) {
+            m_triedHelper = true;
+            m_helperCredential = CredentialHelper::fill(m_fullUrl, m_workingDirectory);
+            if (m_helperCredential) {
+                const QByteArray username = m_helperCredential->username.toUtf8();
+                const QByteArray password = m_helperCredential->password.toUtf8();
+                return git_credential_userpass_plaintext_new(out, username.constData(), password.constData());
+            }
+        } else if (m_helperCredential) {
+            CredentialHelper::reject(m_fullUrl, *m_helperCredential, m_workingDirectory);
+            m_helperCredential.reset();
+            m_authFailure = Tr::tr("authentication to %1 failed: the server refused the user name and password "
+                                   "git's credential helper gave")
+                                .arg(m_url);
+            return GIT_EAUTH;
+        }
+    }
     if (m_triedAgent)
         m_authFailure
             = Tr::tr("authentication to %1 failed: ssh-agent offered no key the server accepts").arg(m_url);
     else if (isSshUrl(m_url))
         m_authFailure = Tr::tr("authentication to %1 failed: no ssh key is available").arg(m_url);
     else
-        m_authFailure = Tr::tr("%1 asks for a user name and password; Driftline cannot prompt for them, "
-                               "so use an ssh URL with ssh-agent or put the credentials in the URL")
+        m_authFailure = Tr::tr("%1 asks for a user name and password and git's credential helper has none; "
+                               "Driftline cannot prompt for them, so store them with git (credential.helper), "
+                               "use an ssh URL with ssh-agent, or put the credentials in the URL")
                             .arg(m_url);
     return GIT_EAUTH;
+}
+
+void TransferCallbacks::settleCredential(bool succeeded)
+{
+    if (!m_helperCredential)
+        return;
+    if (succeeded)
+        CredentialHelper::approve(m_fullUrl, *m_helperCredential, m_workingDirectory);
+    else if (!m_authFailure.isEmpty())
+        CredentialHelper::reject(m_fullUrl, *m_helperCredential, m_workingDirectory);
+    m_helperCredential.reset();
 }
 
 } // namespace driftline::git::detail

@@ -3,6 +3,7 @@
 // and remembers whether the user cancelled or authentication ran out of options.
 #pragma once
 
+#include "git/credentialhelper.h"
 #include "git/repository.h"
 
 #include <git2.h>
@@ -13,7 +14,11 @@ namespace driftline::git::detail
 class TransferCallbacks
 {
 public:
-    TransferCallbacks(const ProgressCallback& progress, const QString& url);
+    // `workingDirectory`: the repository's, so its own credential.helper counts (empty for a clone).
+    TransferCallbacks(const ProgressCallback& progress, const QString& url, const QString& workingDirectory = {});
+    // Tells git's credential helpers whether the credential they gave worked (call once,
+    // when the operation ended); nothing when none came from them.
+    void settleCredential(bool succeeded);
 
     void install(git_remote_callbacks* callbacks);
     void installCheckout(git_checkout_options* options);
@@ -39,6 +44,8 @@ private:
 
     const ProgressCallback& m_progress;
     QString m_url; // redacted, for messages
+    QString m_fullUrl; // for git's credential helpers only, never shown
+    QString m_workingDirectory;
     TransferProgress m_state;
     QString m_receivingText;
     QString m_resolvingText;
@@ -47,6 +54,8 @@ private:
     bool m_triedAgent = false;
     bool m_triedDefault = false;
     bool m_triedUsername = false;
+    bool m_triedHelper = false;
+    std::optional<CredentialHelper::Credential> m_helperCredential;
     QString m_authFailure;
 };
 
