@@ -271,7 +271,8 @@ void ControllerManager::onChange(const ObjectStore::Change& change)
     if (!m_enabled || m_inPass)
         return;
     static const QStringList relevant { u"deployments"_s, u"replicasets"_s, u"statefulsets"_s, u"jobs"_s,
-        u"pods"_s, u"services"_s, u"endpoints"_s, u"ingresses"_s, u"horizontalpodautoscalers"_s };
+        u"pods"_s, u"services"_s, u"endpoints"_s, u"ingresses"_s, u"horizontalpodautoscalers"_s,
+        u"customresourcedefinitions"_s };
     if (relevant.contains(change.resource))
         schedule();
 }
@@ -315,6 +316,7 @@ void ControllerManager::reconcile()
     changed |= syncEndpoints();
     changed |= syncLoadBalancerAddresses();
     changed |= syncAutoscalers();
+    changed |= syncCustomResourceDefinitions();
     m_inPass = false;
     // Level-triggered: a pass that wrote something runs again until one writes nothing.
     if (changed)
@@ -325,6 +327,62 @@ void ControllerManager::reconcile()
     }
     if (changed)
         emit reconciled();
+}
+
+// The apiextensions server's naming and establishing controllers: a new CRD's names
+// are accepted and it is Established, as on a real server a moment after creation
+// (the sandbox has no name conflicts to report).
+bool ControllerManager::syncCustomResourceDefinitions()
+{
+    const auto type = m_store.findType(u"apiextensions.k8s.io"_s, u"v1"_s, u"customresourcedefinitions"_s);
+    if (!type)
+        return false;
+    bool changed = false;
+    for (const QJsonObject& crd : all(u"apiextensions.k8s.io"_s, u"customresourcedefinitions"_s)) {
+        if (isDeleting(crd))
+            continue;
+        const QJsonObject spec = specOf(crd);
+        QJsonObject names = spec.value(u"names"_s).toObject();
+        const QString kind = names.value(u"kind"_s).toString();
+        if (!names.contains(u"singular"_s))
+            names.insert(u"singular"_s, kind.toLower());
+        if (!names.contains(u"listKind"_s))
+            names.insert(u"listKind"_s, QString(kind + u"List"_s));
+        QJsonArray stored;
+        for (const QJsonValue& v : spec.value(u"versions"_s).toArray()) {
+            if (v.toObject().value(u"storage"_s).toBool())
+                stored.append(v.toObject().value(u"name"_s));
+        }
+        const QJsonObject previous = statusOf(crd);
+        QJsonObject established;
+        for (const QJsonValue& c : previous.value(u"conditions"_s).toArray()) {
+            if (c.toObject().value(u"type"_s).toString() == u"Established"_s)
+                established = c.toObject();
+        }
+        if (established.value(u"status"_s).toString() == u"True"_s
+            && previous.value(u"acceptedNames"_s).toObject() == names)
+            continue;
+        const QJsonObject status { { u"conditions"_s,
+                                       QJsonArray { QJsonObject { { u"type"_s, u"NamesAccepted"_s },
+                                                        { u"status"_s, u"True"_s }, { u"lastTransitionTime"_s, now() },
+                                                        { u"reason"_s, u"NoConflicts"_s },
+                                                        { u"message"_s, u"no conflicts found"_s } },
+                                           QJsonObject { { u"type"_s, u"Established"_s }, { u"status"_s, u"True"_s },
+                                               { u"lastTransitionTime"_s, now() },
+                                               { u"reason"_s, u"InitialNamesAccepted"_s },
+                                               { u"message"_s, u"the initial names have been accepted"_s } } } },
+            { u"acceptedNames"_s, names }, { u"storedVersions"_s, stored } };
+        QJsonObject object = crd;
+        object.insert(u"status"_s, status);
+        QJsonObject meta = metaOf(object);
+        meta.remove(u"resourceVersion"_s);
+        object.insert(u"metadata"_s, meta);
+        ObjectStore::WriteOptions options;
+        options.fieldManager = u"kube-apiserver"_s;
+        options.subresource = u"status"_s;
+        changed |= m_store.update(*type, QString(), nameOf(object), object, options).has_value();
+    }
+    return changed;
 }
 
 QList<QJsonObject> ControllerManager::all(const QString& group, const QString& plural) const

@@ -69,6 +69,7 @@ private:
     // What k3s's service load balancer and ingress controller, and the autoscaler, write.
     bool syncLoadBalancerAddresses();
     bool syncAutoscalers();
+    bool syncCustomResourceDefinitions();
 
     QList<QJsonObject> all(const QString& group, const QString& plural) const;
     bool writeStatus(const ResourceType& type, QJsonObject object, const QJsonObject& status);

@@ -368,6 +368,38 @@ private slots:
         QCOMPARE(meta(list(m_pods, u"app=db"_s).first()).value(u"name"_s).toString(), u"db-0"_s);
     }
 
+    // As the apiextensions server does: a new CRD's names are accepted and it is
+    // Established, the shape of the k3s dump's CRDs.
+    void customResourceDefinitionsAreEstablished()
+    {
+        const auto crds = *store().findType(u"apiextensions.k8s.io"_s, u"v1"_s, u"customresourcedefinitions"_s);
+        const QJsonObject crd = QJsonDocument::fromJson(R"({
+            "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+            "metadata": {"name": "widgets.example.com"},
+            "spec": {"group": "example.com", "scope": "Namespaced",
+                     "names": {"plural": "widgets", "kind": "Widget"},
+                     "versions": [{"name": "v1", "served": true, "storage": true,
+                                   "schema": {"openAPIV3Schema": {"type": "object",
+                                       "x-kubernetes-preserve-unknown-fields": true}}}]}})")
+                                    .object();
+        QVERIFY(store().create(crds, QString(), crd).has_value());
+        const auto established = [&] {
+            const auto o = store().get(crds, QString(), u"widgets.example.com"_s);
+            return o ? conditionOf(*o, u"Established"_s) : QJsonObject {};
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(established().value(u"status"_s).toString(), u"True"_s, 5000);
+        QCOMPARE(established().value(u"reason"_s).toString(), u"InitialNamesAccepted"_s);
+        const QJsonObject stored = *store().get(crds, QString(), u"widgets.example.com"_s);
+        QCOMPARE(conditionOf(stored, u"NamesAccepted"_s).value(u"status"_s).toString(), u"True"_s);
+        QCOMPARE(status(stored).value(u"acceptedNames"_s).toObject().value(u"listKind"_s).toString(),
+            u"WidgetList"_s);
+        QCOMPARE(status(stored).value(u"storedVersions"_s).toArray(), QJsonArray {u"v1"_s});
+        // Once established, later passes leave it alone.
+        const QString rv = meta(stored).value(u"resourceVersion"_s).toString();
+        m_server->controllers().reconcileNow();
+        QCOMPARE(meta(*store().get(crds, QString(), u"widgets.example.com"_s)).value(u"resourceVersion"_s).toString(), rv);
+    }
+
     void serviceEndpointsFollowReadyPods()
     {
         const QJsonObject svc { { u"metadata"_s,
