@@ -1,8 +1,27 @@
 #include "gui/graphview.h"
 
+#include "core/canonicalyaml.h"
 #include "engine/driftstatus.h"
+#include "engine/graphsvg.h"
+#include "engine/secretmask.h"
 #include "gui/graphitems.h"
+#include "gui/graphminimap.h"
+#include "gui/icons.h"
 #include "kube/livesnapshot.h"
+
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QGuiApplication>
+#include <QImage>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QShortcut>
 
 #include <QGraphicsPathItem>
 #include <QGraphicsPolygonItem>
@@ -19,6 +38,7 @@
 #include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -61,6 +81,7 @@ protected:
             m_owner->zoomBy(1 / 1.2);
             return;
         case Qt::Key_F:
+        case Qt::Key_0:
             m_owner->fitToView();
             return;
         default:
@@ -81,6 +102,36 @@ protected:
             break;
         }
         QGraphicsView::mouseDoubleClickEvent(event);
+    }
+    void contextMenuEvent(QContextMenuEvent* event) override
+    {
+        for (QGraphicsItem* item : items(event->pos())) {
+            if (item->type() != GraphNodeItem::Type)
+                continue;
+            auto* node = static_cast<GraphNodeItem*>(item);
+            // The menu acts on the node under the pointer: make it the selection first,
+            // as a click would (the tree and the diff panel follow).
+            if (!node->isSelected()) {
+                scene()->clearSelection();
+                node->setSelected(true);
+            }
+            std::unique_ptr<QMenu> menu(m_owner->createContextMenu(node->node().id, this));
+            if (menu)
+                menu->exec(event->globalPos());
+            event->accept();
+            return;
+        }
+        QGraphicsView::contextMenuEvent(event);
+    }
+    void scrollContentsBy(int dx, int dy) override
+    {
+        QGraphicsView::scrollContentsBy(dx, dy);
+        m_owner->refreshMinimap();
+    }
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QGraphicsView::resizeEvent(event);
+        m_owner->refreshMinimap();
     }
 
 private:
@@ -171,6 +222,85 @@ bool sameStructure(const engine::ResourceGraph& a, const engine::ResourceGraph& 
     return a.nodes().size() == b.nodes().size() && a.edges() == b.edges() && nodeIds(a) == nodeIds(b);
 }
 
+// Untranslated keys for the status filter: stable in settings and tests, while
+// DriftStatus::syncName and HealthAssessor::statusName are translated.
+QString syncKey(engine::SyncStatus sync)
+{
+    switch (sync) {
+    case engine::SyncStatus::Synced:
+        return u"Synced"_s;
+    case engine::SyncStatus::OutOfSync:
+        return u"OutOfSync"_s;
+    case engine::SyncStatus::Missing:
+        return u"Missing"_s;
+    case engine::SyncStatus::Extraneous:
+        return u"Extraneous"_s;
+    case engine::SyncStatus::Unknown:
+        break;
+    }
+    return u"Unknown"_s;
+}
+
+QString healthKey(engine::Health::Status health)
+{
+    using H = engine::Health::Status;
+    switch (health) {
+    case H::Healthy:
+        return u"Healthy"_s;
+    case H::Progressing:
+        return u"Progressing"_s;
+    case H::Degraded:
+        return u"Degraded"_s;
+    case H::Suspended:
+        return u"Suspended"_s;
+    case H::Missing:
+        return u"Missing"_s;
+    case H::Unknown:
+        break;
+    }
+    return u"Unknown"_s;
+}
+
+// Every status a node has; a group has those of all its members.
+QSet<QString> statusKeys(const engine::GraphNode& node)
+{
+    QSet<QString> keys;
+    if (node.sync)
+        keys.insert(syncKey(*node.sync));
+    if (node.health)
+        keys.insert(healthKey(*node.health));
+    if (node.missing)
+        keys.insert(u"Missing"_s);
+    for (auto it = node.syncCounts.cbegin(); it != node.syncCounts.cend(); ++it)
+        keys.insert(syncKey(it.key()));
+    for (auto it = node.healthCounts.cbegin(); it != node.healthCounts.cend(); ++it)
+        keys.insert(healthKey(it.key()));
+    return keys;
+}
+
+QString statusFilterLabel(const QString& key)
+{
+    if (key == u"OutOfSync")
+        return engine::DriftStatus::syncName(engine::SyncStatus::OutOfSync);
+    if (key == u"Missing")
+        return engine::DriftStatus::syncName(engine::SyncStatus::Missing);
+    if (key == u"Extraneous")
+        return engine::DriftStatus::syncName(engine::SyncStatus::Extraneous);
+    if (key == u"Synced")
+        return engine::DriftStatus::syncName(engine::SyncStatus::Synced);
+    if (key == u"Degraded")
+        return engine::HealthAssessor::statusName(engine::Health::Status::Degraded);
+    if (key == u"Progressing")
+        return engine::HealthAssessor::statusName(engine::Health::Status::Progressing);
+    if (key == u"Suspended")
+        return engine::HealthAssessor::statusName(engine::Health::Status::Suspended);
+    if (key == u"Healthy")
+        return engine::HealthAssessor::statusName(engine::Health::Status::Healthy);
+    return engine::DriftStatus::syncName(engine::SyncStatus::Unknown);
+}
+
+constexpr qreal DimmedOpacity = 0.18;
+
 } // namespace
 
 struct GraphView::Outcome {
@@ -186,6 +316,67 @@ GraphView::GraphView(QWidget* parent)
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(2);
+
+    // The toolbar: find, filter, zoom, fit and export, in one compact row.
+    auto* toolbar = new QWidget(this);
+    toolbar->setObjectName(u"graphToolbar"_s);
+    auto* toolLayout = new QHBoxLayout(toolbar);
+    toolLayout->setContentsMargins(6, 2, 6, 0);
+    toolLayout->setSpacing(4);
+    m_findField = new QLineEdit(toolbar);
+    m_findField->setObjectName(u"graphFindField"_s);
+    m_findField->setPlaceholderText(tr("Find node (Ctrl+F)"));
+    m_findField->setToolTip(tr("Find a node by name: Enter or F3 for the next match, Shift+F3 for the previous"));
+    m_findField->setClearButtonEnabled(true);
+    m_findField->setMaximumWidth(260);
+    toolLayout->addWidget(m_findField, 1);
+    m_findStatus = new QLabel(toolbar);
+    m_findStatus->setObjectName(u"graphFindStatus"_s);
+    toolLayout->addWidget(m_findStatus);
+    toolLayout->addStretch();
+    const auto toolButton = [toolbar, toolLayout](const QString& name, const QString& text, const QString& tip) {
+        auto* button = new QToolButton(toolbar);
+        button->setObjectName(name);
+        button->setText(text);
+        button->setToolTip(tip);
+        button->setAutoRaise(true);
+        toolLayout->addWidget(button);
+        return button;
+    };
+    m_filterButton = toolButton(u"graphFilterButton"_s, tr("Filter"), tr("Dim nodes by kind and status"));
+    m_filterButton->setPopupMode(QToolButton::InstantPopup);
+    m_filterMenu = new QMenu(m_filterButton);
+    m_filterMenu->setObjectName(u"graphFilterMenu"_s);
+    m_filterButton->setMenu(m_filterMenu);
+    connect(m_filterMenu, &QMenu::aboutToShow, this, &GraphView::fillFilterMenu);
+    auto* zoomOut = toolButton(u"graphZoomOutButton"_s, u"\u2212"_s, tr("Zoom out (-)"));
+    connect(zoomOut, &QToolButton::clicked, this, [this] { zoomBy(1 / 1.2); });
+    auto* zoomIn = toolButton(u"graphZoomInButton"_s, u"+"_s, tr("Zoom in (+)"));
+    connect(zoomIn, &QToolButton::clicked, this, [this] { zoomBy(1.2); });
+    auto* fit = toolButton(u"graphFitButton"_s, tr("Fit"), tr("Fit the graph to the view (F or 0)"));
+    connect(fit, &QToolButton::clicked, this, &GraphView::fitToView);
+    auto* exportButton = toolButton(u"graphExportButton"_s, tr("Export"), tr("Save the graph as a picture"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto* exportMenu = new QMenu(exportButton);
+    exportMenu->addAction(tr("Export as PNG…"), this, [this] { exportWithDialog(true); });
+    exportMenu->addAction(tr("Export as SVG…"), this, [this] { exportWithDialog(false); });
+    exportButton->setMenu(exportMenu);
+    outer->addWidget(toolbar);
+
+    connect(m_findField, &QLineEdit::textChanged, this, &GraphView::setFindText);
+    connect(m_findField, &QLineEdit::returnPressed, this, &GraphView::findNext);
+    auto* findShortcut = new QShortcut(QKeySequence::Find, this);
+    findShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(findShortcut, &QShortcut::activated, this, [this] {
+        m_findField->setFocus(Qt::ShortcutFocusReason);
+        m_findField->selectAll();
+    });
+    auto* nextShortcut = new QShortcut(QKeySequence(Qt::Key_F3), this);
+    nextShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(nextShortcut, &QShortcut::activated, this, &GraphView::findNext);
+    auto* previousShortcut = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3), this);
+    previousShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(previousShortcut, &QShortcut::activated, this, &GraphView::findPrevious);
 
     // The legend: one sample line per edge type, and the fit button.
     auto* legend = new QWidget(this);
@@ -207,12 +398,6 @@ GraphView::GraphView(QWidget* parent)
         legendLayout->addSpacing(6);
     }
     legendLayout->addStretch();
-    auto* fit = new QToolButton(legend);
-    fit->setObjectName(u"graphFitButton"_s);
-    fit->setText(tr("Fit"));
-    fit->setToolTip(tr("Fit the graph to the view (F)"));
-    connect(fit, &QToolButton::clicked, this, &GraphView::fitToView);
-    legendLayout->addWidget(fit);
     outer->addWidget(legend);
 
     auto* stackHost = new QWidget(this);
@@ -227,6 +412,7 @@ GraphView::GraphView(QWidget* parent)
     m_canvas->setParent(stackHost);
     m_canvas->setObjectName(u"graphCanvas"_s);
     m_canvas->setScene(m_scene);
+    m_minimap = new GraphMinimap(m_canvas);
     m_stack->addWidget(m_message);
     m_stack->addWidget(m_canvas);
     outer->addWidget(stackHost, 1);
@@ -258,10 +444,7 @@ void GraphView::showMessage(const QString& message)
     m_live.reset();
     m_drift.reset();
     m_graph = {};
-    m_rebuilding = true;
-    m_items.clear();
-    m_scene->clear();
-    m_rebuilding = false;
+    clearScene();
     m_message->setText(message.isEmpty() ? tr("Select an application to see its resource graph.") : message);
     m_stack->setCurrentWidget(m_message);
 }
@@ -374,14 +557,13 @@ void GraphView::apply(const Outcome& outcome)
             if (GraphNodeItem* item = m_items.value(n.id))
                 item->setNode(n);
         }
+        applyFilters(); // statuses moved: a status filter may now take or leave other nodes
+        m_minimap->invalidate();
         emit graphShown();
         return;
     }
     if (!outcome.layout) {
-        m_rebuilding = true;
-        m_items.clear();
-        m_scene->clear();
-        m_rebuilding = false;
+        clearScene();
         m_message->setText(tr("The graph could not be laid out: %1").arg(outcome.layout.error().message));
         m_stack->setCurrentWidget(m_message);
         emit graphShown();
@@ -401,6 +583,7 @@ void GraphView::buildScene(const engine::GraphLayout::Result& layout)
 
     m_rebuilding = true;
     m_items.clear();
+    m_edgeItems.clear();
     m_scene->clear();
     // Edges first, so nodes paint over their ends.
     for (qsizetype i = 0; i < layout.edges.size() && i < m_graph.edges().size(); ++i) {
@@ -413,6 +596,7 @@ void GraphView::buildScene(const engine::GraphLayout::Result& layout)
             curve.cubicTo(path.points.at(p), path.points.at(p + 1), path.points.at(p + 2));
         auto* edge = m_scene->addPath(curve, pen);
         edge->setZValue(-1);
+        EdgeItems tracked{m_graph.edges().at(i).from, m_graph.edges().at(i).to, {edge}};
         edge->setToolTip(edgeTypeLabel(m_graph.edges().at(i).type) + u' ' + m_graph.edges().at(i).detail);
         if (path.hasArrow) {
             // A small triangle from the spline's end (the arrow's base) to the tip.
@@ -426,8 +610,10 @@ void GraphView::buildScene(const engine::GraphLayout::Result& layout)
                 solid.setStyle(Qt::SolidLine);
                 auto* head = m_scene->addPolygon(QPolygonF({tip, base + normal, base - normal}), solid, pen.color());
                 head->setZValue(-1);
+                tracked.items.append(head);
             }
         }
+        m_edgeItems.append(std::move(tracked));
     }
     for (const engine::GraphNode& n : m_graph.nodes()) {
         const QRectF rect = layout.nodes.value(n.id);
@@ -441,6 +627,8 @@ void GraphView::buildScene(const engine::GraphLayout::Result& layout)
         item->setSelected(true);
     m_rebuilding = false;
     m_stack->setCurrentWidget(m_canvas);
+    applyFilters();
+    updateFind(false);
     if (!hadScene) {
         fitToView();
         // A first look should be readable: rather than shrinking a big graph until its
@@ -453,6 +641,8 @@ void GraphView::buildScene(const engine::GraphLayout::Result& layout)
     }
     if (m_pendingSelection)
         selectResource(*m_pendingSelection);
+    m_minimap->invalidate();
+    refreshMinimap();
 }
 
 void GraphView::fitToView()
@@ -463,6 +653,7 @@ void GraphView::fitToView()
     // Small graphs stay at their natural size instead of being blown up.
     if (m_canvas->transform().m11() > 1.0)
         m_canvas->setTransform(QTransform());
+    refreshMinimap();
 }
 
 void GraphView::zoomBy(double factor)
@@ -471,6 +662,7 @@ void GraphView::zoomBy(double factor)
     if (scale < 0.05 || scale > 4.0)
         return;
     m_canvas->scale(factor, factor);
+    refreshMinimap();
 }
 
 bool GraphView::selectResource(const ResourceKey& key)
@@ -510,6 +702,388 @@ void GraphView::onSelectionChanged()
     const engine::GraphNode& node = static_cast<GraphNodeItem*>(selected.first())->node();
     if (node.type == engine::GraphNode::Type::Resource && !node.key.kind.isEmpty())
         emit resourceActivated(node.key);
+}
+
+
+void GraphView::clearScene()
+{
+    m_rebuilding = true;
+    m_items.clear();
+    m_edgeItems.clear();
+    m_scene->clear();
+    m_rebuilding = false;
+    m_findMatches.clear();
+    m_findIndex = -1;
+    if (m_findStatus)
+        m_findStatus->clear();
+    if (m_minimap) {
+        m_minimap->invalidate();
+        m_minimap->hide();
+    }
+}
+
+void GraphView::refreshMinimap()
+{
+    if (m_minimap && m_stack->currentWidget() == m_canvas && !m_items.isEmpty())
+        m_minimap->refresh();
+    else if (m_minimap)
+        m_minimap->hide();
+}
+
+void GraphView::selectNode(GraphNodeItem* item)
+{
+    m_rebuilding = true;
+    m_scene->clearSelection();
+    item->setSelected(true);
+    m_rebuilding = false;
+    m_canvas->centerOn(item);
+}
+
+// ---- find ----
+
+void GraphView::setFindText(const QString& text)
+{
+    if (m_findField->text() != text) {
+        m_findField->setText(text); // comes back here through textChanged
+        return;
+    }
+    updateFind(true);
+}
+
+void GraphView::updateFind(bool selectFirst)
+{
+    const QString text = m_findField->text().trimmed();
+    const QString current = m_findIndex >= 0 ? m_findMatches.value(m_findIndex) : QString();
+    m_findMatches.clear();
+    m_findIndex = -1;
+    if (!text.isEmpty()) {
+        QList<GraphNodeItem*> matches;
+        for (const engine::GraphNode& n : m_graph.nodes()) {
+            bool match = n.name.contains(text, Qt::CaseInsensitive);
+            // A folded Pod is found through its group: member ids end with the name.
+            for (qsizetype i = 0; !match && i < n.members.size(); ++i)
+                match = n.members.at(i).section(u'/', -1).contains(text, Qt::CaseInsensitive);
+            if (GraphNodeItem* item = match ? m_items.value(n.id) : nullptr)
+                matches.append(item);
+        }
+        // Left to right, then top to bottom: the reading order of a left-to-right layout.
+        std::sort(matches.begin(), matches.end(), [](const GraphNodeItem* a, const GraphNodeItem* b) {
+            return a->pos().x() != b->pos().x() ? a->pos().x() < b->pos().x() : a->pos().y() < b->pos().y();
+        });
+        for (const GraphNodeItem* item : std::as_const(matches))
+            m_findMatches.append(item->node().id);
+    }
+    if (!m_findMatches.isEmpty()) {
+        // A relayout keeps the current match when it still matches.
+        m_findIndex = selectFirst ? 0 : std::max(0, int(m_findMatches.indexOf(current)));
+        if (selectFirst)
+            showFindMatch();
+    }
+    // No match: the field turns red-ish, as find bars do.
+    QPalette palette = this->palette();
+    if (!text.isEmpty() && m_findMatches.isEmpty() && !m_items.isEmpty()) {
+        const QColor base = palette.color(QPalette::Base);
+        const QColor red = Icons::statusColor(Icons::Status::Error);
+        palette.setColor(QPalette::Base,
+            QColor::fromRgbF(base.redF() * 0.75 + red.redF() * 0.25, base.greenF() * 0.75 + red.greenF() * 0.25,
+                base.blueF() * 0.75 + red.blueF() * 0.25));
+        m_findField->setPalette(palette);
+    } else {
+        m_findField->setPalette(QPalette());
+    }
+    m_findStatus->setText(findStatusText());
+}
+
+QString GraphView::findStatusText() const
+{
+    if (m_findField->text().trimmed().isEmpty() || m_items.isEmpty())
+        return {};
+    if (m_findMatches.isEmpty())
+        return tr("No match");
+    return tr("%1 of %2").arg(m_findIndex + 1).arg(m_findMatches.size());
+}
+
+void GraphView::showFindMatch()
+{
+    if (GraphNodeItem* item = m_items.value(m_findMatches.value(m_findIndex)))
+        selectNode(item);
+    m_findStatus->setText(findStatusText());
+}
+
+bool GraphView::findNext()
+{
+    if (m_findMatches.isEmpty())
+        return false;
+    m_findIndex = (m_findIndex + 1) % int(m_findMatches.size());
+    showFindMatch();
+    return true;
+}
+
+bool GraphView::findPrevious()
+{
+    if (m_findMatches.isEmpty())
+        return false;
+    m_findIndex = (m_findIndex - 1 + int(m_findMatches.size())) % int(m_findMatches.size());
+    showFindMatch();
+    return true;
+}
+
+// ---- filter ----
+
+QStringList GraphView::statusFilterNames()
+{
+    return {u"OutOfSync"_s, u"Missing"_s, u"Extraneous"_s, u"Synced"_s, u"Degraded"_s, u"Progressing"_s,
+        u"Suspended"_s, u"Healthy"_s, u"Unknown"_s};
+}
+
+QStringList GraphView::kindsPresent() const
+{
+    QSet<QString> kinds;
+    for (const engine::GraphNode& n : m_graph.nodes()) {
+        if (n.type != engine::GraphNode::Type::Application)
+            kinds.insert(n.kind);
+    }
+    QStringList sorted(kinds.cbegin(), kinds.cend());
+    sorted.sort(Qt::CaseInsensitive);
+    return sorted;
+}
+
+void GraphView::setHiddenKinds(const QSet<QString>& kinds)
+{
+    m_hiddenKinds = kinds;
+    applyFilters();
+}
+
+void GraphView::setStatusFilter(const QSet<QString>& statuses)
+{
+    m_statusFilter = statuses;
+    applyFilters();
+}
+
+bool GraphView::isDimmed(const QString& nodeId) const
+{
+    const GraphNodeItem* item = m_items.value(nodeId);
+    return item && item->opacity() < 1.0;
+}
+
+void GraphView::applyFilters()
+{
+    QSet<QString> dimmed;
+    for (const engine::GraphNode& n : m_graph.nodes()) {
+        if (n.type == engine::GraphNode::Type::Application)
+            continue;
+        const bool kindOut = m_hiddenKinds.contains(n.kind);
+        const bool statusOut = !m_statusFilter.isEmpty() && !statusKeys(n).intersects(m_statusFilter);
+        if (kindOut || statusOut)
+            dimmed.insert(n.id);
+    }
+    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it)
+        it.value()->setOpacity(dimmed.contains(it.key()) ? DimmedOpacity : 1.0);
+    // An edge leading to a dimmed node is no path between the nodes left in view.
+    for (const EdgeItems& edge : std::as_const(m_edgeItems)) {
+        const qreal opacity = dimmed.contains(edge.from) || dimmed.contains(edge.to) ? DimmedOpacity : 1.0;
+        for (QGraphicsItem* item : edge.items)
+            item->setOpacity(opacity);
+    }
+    const bool active = !m_hiddenKinds.isEmpty() || !m_statusFilter.isEmpty();
+    m_filterButton->setText(active ? tr("Filter (%1 dimmed)").arg(dimmed.size()) : tr("Filter"));
+    if (m_minimap)
+        m_minimap->invalidate();
+}
+
+void GraphView::fillFilterMenu()
+{
+    m_filterMenu->clear();
+    m_filterMenu->addSection(tr("Kinds"));
+    for (const QString& kind : kindsPresent()) {
+        QAction* action = m_filterMenu->addAction(Icons::kind(kind), kind);
+        action->setCheckable(true);
+        action->setChecked(!m_hiddenKinds.contains(kind));
+        connect(action, &QAction::toggled, this, [this, kind](bool shown) {
+            QSet<QString> hidden = m_hiddenKinds;
+            if (shown)
+                hidden.remove(kind);
+            else
+                hidden.insert(kind);
+            setHiddenKinds(hidden);
+        });
+    }
+    m_filterMenu->addSection(tr("Only these statuses"));
+    for (const QString& key : statusFilterNames()) {
+        QAction* action = m_filterMenu->addAction(statusFilterLabel(key));
+        action->setCheckable(true);
+        action->setChecked(m_statusFilter.contains(key));
+        connect(action, &QAction::toggled, this, [this, key](bool on) {
+            QSet<QString> statuses = m_statusFilter;
+            if (on)
+                statuses.insert(key);
+            else
+                statuses.remove(key);
+            setStatusFilter(statuses);
+        });
+    }
+    m_filterMenu->addSeparator();
+    QAction* reset = m_filterMenu->addAction(tr("Show All"));
+    reset->setEnabled(!m_hiddenKinds.isEmpty() || !m_statusFilter.isEmpty());
+    connect(reset, &QAction::triggered, this, [this] {
+        m_hiddenKinds.clear();
+        setStatusFilter({});
+    });
+}
+
+// ---- context menu ----
+
+QString GraphView::nameText(const QString& nodeId) const
+{
+    const GraphNodeItem* item = m_items.value(nodeId);
+    if (!item)
+        return {};
+    const engine::GraphNode& n = item->node();
+    if (n.type != engine::GraphNode::Type::Resource)
+        return n.name;
+    if (n.namespace_.isEmpty())
+        return n.kind + u'/' + n.name;
+    return n.kind + u'/' + n.namespace_ + u'/' + n.name;
+}
+
+QString GraphView::yamlText(const QString& nodeId) const
+{
+    const GraphNodeItem* item = m_items.value(nodeId);
+    if (!item || item->node().type != engine::GraphNode::Type::Resource)
+        return {};
+    const ResourceKey key = kube::LiveSnapshot::withoutVersion(item->node().key);
+    std::optional<QJsonObject> object;
+    if (m_live)
+        object = m_live->object(key);
+    if (object) {
+        // Server bookkeeping nobody wants pasted: kubectl hides it too.
+        QJsonObject metadata = object->value(u"metadata"_s).toObject();
+        metadata.remove(u"managedFields"_s);
+        object->insert(u"metadata"_s, metadata);
+    } else {
+        for (const Resource& r : m_desired) {
+            if (kube::LiveSnapshot::withoutVersion(r.key()) == key) {
+                object = r.object();
+                break;
+            }
+        }
+    }
+    if (!object)
+        return {};
+    // Never a Secret's values on the clipboard: the diff panel's masks, not the bytes.
+    return CanonicalYaml::write(engine::SecretMask::mask(*object));
+}
+
+QMenu* GraphView::createContextMenu(const QString& nodeId, QWidget* parent)
+{
+    const GraphNodeItem* item = m_items.value(nodeId);
+    if (!item)
+        return nullptr;
+    const engine::GraphNode node = item->node();
+    const bool resource = node.type == engine::GraphNode::Type::Resource && !node.key.kind.isEmpty();
+    auto* menu = new QMenu(parent);
+    menu->setObjectName(u"graphNodeMenu"_s);
+
+    QAction* showDiff = menu->addAction(tr("Show Diff"));
+    showDiff->setObjectName(u"graphShowDiffAction"_s);
+    showDiff->setEnabled(resource);
+    connect(showDiff, &QAction::triggered, this, [this, key = node.key] { emit resourceActivated(key); });
+
+    if (node.type == engine::GraphNode::Type::Group) {
+        QAction* expand = menu->addAction(tr("Expand Group"));
+        expand->setObjectName(u"graphExpandAction"_s);
+        connect(expand, &QAction::triggered, this, [this, id = node.id] { expandGroup(id); });
+    }
+    menu->addSeparator();
+    QAction* copyName = menu->addAction(tr("Copy Name"));
+    copyName->setObjectName(u"graphCopyNameAction"_s);
+    connect(copyName, &QAction::triggered, this,
+        [this, nodeId] { QGuiApplication::clipboard()->setText(nameText(nodeId)); });
+    QAction* copyYaml = menu->addAction(tr("Copy YAML"));
+    copyYaml->setObjectName(u"graphCopyYamlAction"_s);
+    copyYaml->setEnabled(resource && !node.missing);
+    if (engine::SecretMask::isSecret(QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, node.kind}}))
+        copyYaml->setToolTip(tr("Secret values are copied masked"));
+    connect(copyYaml, &QAction::triggered, this,
+        [this, nodeId] { QGuiApplication::clipboard()->setText(yamlText(nodeId)); });
+
+    if (m_syncEnabled) {
+        menu->addSeparator();
+        QAction* sync = menu->addAction(tr("Sync This Resource"));
+        sync->setObjectName(u"graphSyncAction"_s);
+        sync->setEnabled(resource && node.inGit);
+        connect(sync, &QAction::triggered, this, [this, key = node.key] { emit syncRequested(key); });
+    }
+    return menu;
+}
+
+// ---- export ----
+
+QFuture<driftline::Result<void>> GraphView::exportSvg(const QString& path) const
+{
+    // GraphSvg sizes boxes for its own text, so it needs its own layout: on a worker,
+    // from a copy of the graph, as the CLI does it.
+    return QtConcurrent::run([graph = m_graph, title = m_applicationId, path]() -> driftline::Result<void> {
+        if (graph.nodes().isEmpty())
+            return fail(Error::Code::InvalidInput, tr("There is no graph to export."));
+        const auto layout = engine::GraphLayout::layout(engine::GraphSvg::layoutInput(graph));
+        if (!layout)
+            return fail(layout.error());
+        const QByteArray document = engine::GraphSvg::write(graph, *layout, title);
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size() || !file.commit())
+            return fail(Error::make(Error::Code::Io, tr("Cannot write %1: %2")
+                                                         .arg(QDir::toNativeSeparators(path), file.errorString()))
+                            .at(path));
+        return {};
+    });
+}
+
+QImage GraphView::renderImage(double scale) const
+{
+    const QRectF source = m_scene->sceneRect();
+    if (m_items.isEmpty() || source.isEmpty() || scale <= 0)
+        return {};
+    const QSize size = (source.size() * scale).toSize();
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    m_scene->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), source);
+    return image;
+}
+
+driftline::Result<void> GraphView::exportPng(const QString& path, double scale) const
+{
+    const QImage image = renderImage(scale);
+    if (image.isNull())
+        return fail(Error::Code::InvalidInput, tr("There is no graph to export."));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
+        return fail(
+            Error::make(Error::Code::Io, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()))
+                .at(path));
+    return {};
+}
+
+void GraphView::exportWithDialog(bool png)
+{
+    if (m_items.isEmpty())
+        return;
+    const QString suggested = QDir::home().filePath(QString(m_applicationId).replace(u'/', u'-') + (png ? u".png"_s : u".svg"_s));
+    const QString path = QFileDialog::getSaveFileName(this, png ? tr("Export Graph as PNG") : tr("Export Graph as SVG"),
+        suggested, png ? tr("PNG images (*.png)") : tr("SVG drawings (*.svg)"));
+    if (path.isEmpty())
+        return;
+    const auto report = [this](const driftline::Result<void>& result) {
+        if (!result)
+            QMessageBox::warning(this, tr("Export Failed"), result.error().toString());
+    };
+    if (png) {
+        report(exportPng(path));
+        return;
+    }
+    exportSvg(path).then(this, report);
 }
 
 } // namespace driftline::gui

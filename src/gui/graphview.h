@@ -3,13 +3,20 @@
 // folding and layout run on a worker thread; a generation counter drops results
 // that a newer request overtook. The scene is built in one batch on the UI thread.
 // Status changes with the same nodes and edges recolour the items in place.
+// A toolbar above the canvas finds nodes by name, dims nodes by kind and status,
+// zooms and exports (PNG of the scene, SVG through engine::GraphSvg, the same
+// file `driftline graph --format svg` writes); a minimap shows where the view is
+// on graphs larger than the viewport; a node's context menu shows its diff,
+// copies its name or YAML and, once enabled, asks for a sync of that resource.
 #pragma once
 
+#include "core/error.h"
 #include "core/resource.h"
 #include "core/resourcekey.h"
 #include "engine/graphlayout.h"
 #include "engine/resourcegraph.h"
 
+#include <QFuture>
 #include <QHash>
 #include <QSet>
 #include <QWidget>
@@ -19,8 +26,13 @@
 
 class QGraphicsScene;
 class QGraphicsView;
+class QGraphicsItem;
+class QImage;
 class QLabel;
+class QLineEdit;
+class QMenu;
 class QStackedLayout;
+class QToolButton;
 
 namespace driftline::kube {
 class LiveSnapshot;
@@ -33,6 +45,7 @@ namespace driftline::gui {
 
 class GraphNodeItem;
 class GraphCanvas;
+class GraphMinimap;
 
 class GraphView : public QWidget
 {
@@ -67,9 +80,55 @@ public:
     QGraphicsScene* scene() const { return m_scene; }
     QGraphicsView* view() const;
     GraphNodeItem* nodeItem(const QString& nodeId) const { return m_items.value(nodeId); }
+    GraphMinimap* minimap() const { return m_minimap; }
+
+    // Find (Ctrl+F in the view): nodes whose name (or a folded member's name) holds
+    // `text`, case-insensitive, left to right. Selects and centres the first match.
+    void setFindText(const QString& text);
+    bool findNext();     // Enter / F3: the next match, wrapping; false when none
+    bool findPrevious(); // Shift+F3
+    int findMatchCount() const { return int(m_findMatches.size()); }
+    int findCurrentIndex() const { return m_findIndex; } // 0-based, -1 when none
+    QString findStatusText() const;                       // "2 of 5", "No match" or empty
+    QLineEdit* findField() const { return m_findField; }
+
+    // Filters dim (never remove, so the layout stays put) the nodes they leave out,
+    // and the edges touching them. The application node is never dimmed.
+    QStringList kindsPresent() const; // sorted; a group counts as its members' kind
+    void setHiddenKinds(const QSet<QString>& kinds);
+    QSet<QString> hiddenKinds() const { return m_hiddenKinds; }
+    // Keys of statusFilterNames(); empty: any status. A node passes with any one of them.
+    void setStatusFilter(const QSet<QString>& statuses);
+    QSet<QString> statusFilter() const { return m_statusFilter; }
+    // The status keys, untranslated: OutOfSync, Missing, Extraneous, Synced, Degraded,
+    // Progressing, Suspended, Healthy, Unknown.
+    static QStringList statusFilterNames();
+    bool isDimmed(const QString& nodeId) const;
+
+    // The node's context menu (the caller owns it): Show diff, Copy name, Copy YAML,
+    // and Sync this resource when enabled. Null for an unknown node.
+    QMenu* createContextMenu(const QString& nodeId, QWidget* parent = nullptr);
+    // What Copy name copies: "Kind/namespace/name" ("Kind/name" when cluster-scoped),
+    // the form `driftline diff --resource` takes; a group's or the application's name.
+    QString nameText(const QString& nodeId) const;
+    // What Copy YAML copies: the live object (without managedFields) when it is in the
+    // cluster, else Git's manifest, as canonical YAML with Secret values masked. Empty
+    // for groups, the application and missing objects.
+    QString yamlText(const QString& nodeId) const;
+    // Offers "Sync this resource" in the context menu (emitting syncRequested).
+    void setSyncEnabled(bool enabled) { m_syncEnabled = enabled; }
+    bool isSyncEnabled() const { return m_syncEnabled; }
+
+    // Export. The SVG is engine::GraphSvg's drawing of the graph on screen (its own
+    // Graphviz layout, on a worker thread), byte for byte what the CLI writes.
+    QFuture<driftline::Result<void>> exportSvg(const QString& path) const;
+    // The scene as shown (dimmed nodes dimmed), `scale` pixels per point, on white.
+    QImage renderImage(double scale = 2.0) const;
+    driftline::Result<void> exportPng(const QString& path, double scale = 2.0) const;
 
 signals:
     void resourceActivated(const driftline::ResourceKey& key);
+    void syncRequested(const driftline::ResourceKey& key); // "Sync this resource", only when enabled
     void graphShown(); // a worker's result is on screen (laid out or recoloured)
 
 private:
@@ -77,12 +136,32 @@ private:
     void start(bool keepScene);
     void apply(const Outcome& outcome);
     void buildScene(const engine::GraphLayout::Result& layout);
+    void clearScene();
     void onSelectionChanged();
+    void selectNode(GraphNodeItem* item); // selects and centres without echoing resourceActivated
+    void updateFind(bool selectFirst);
+    void showFindMatch();
+    void applyFilters();
+    void fillFilterMenu();
+    void refreshMinimap();
+    void exportWithDialog(bool png);
+    friend class GraphCanvas;
+
+    struct EdgeItems {
+        QString from;
+        QString to;
+        QList<QGraphicsItem*> items; // the curve and its arrow head
+    };
 
     QStackedLayout* m_stack = nullptr;
     QLabel* m_message = nullptr;
     GraphCanvas* m_canvas = nullptr;
     QGraphicsScene* m_scene = nullptr;
+    GraphMinimap* m_minimap = nullptr;
+    QLineEdit* m_findField = nullptr;
+    QLabel* m_findStatus = nullptr;
+    QToolButton* m_filterButton = nullptr;
+    QMenu* m_filterMenu = nullptr;
 
     QString m_applicationId;
     QString m_applicationName;
@@ -94,6 +173,12 @@ private:
 
     engine::ResourceGraph m_graph;
     QHash<QString, GraphNodeItem*> m_items;
+    QList<EdgeItems> m_edgeItems;
+    QStringList m_findMatches; // node ids, left to right
+    int m_findIndex = -1;
+    QSet<QString> m_hiddenKinds;
+    QSet<QString> m_statusFilter;
+    bool m_syncEnabled = false;
     quint64 m_generation = 0;
     int m_layoutCount = 0;
     bool m_busy = false;

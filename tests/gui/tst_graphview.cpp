@@ -4,8 +4,12 @@
 // scene on a worker. Checks one item per node without overlaps, the dashed missing
 // node, folding and expanding by double-click, click → resourceActivated, tree →
 // selectResource, and a status change recolouring in place without a new layout.
+// Then the toolbar and menus: find, the kind and status filters (dimming), the
+// node context menu (clipboard, masked Secrets, sync hook), the minimap, the
+// keyboard, and PNG and SVG export.
 #include "engine/driftstatus.h"
 #include "gui/graphitems.h"
+#include "gui/graphminimap.h"
 #include "gui/applicationsummary.h"
 #include "gui/environmenttreemodel.h"
 #include "gui/graphview.h"
@@ -13,7 +17,15 @@
 #include "workspace/workspaceloader.h"
 #include "kube/livesnapshot.h"
 
+#include <QClipboard>
+#include <QFile>
 #include <QGraphicsPathItem>
+#include <QGuiApplication>
+#include <QImage>
+#include <QLineEdit>
+#include <QMenu>
+#include <QScrollBar>
+#include <QXmlStreamReader>
 #include <QGraphicsScene>
 #include <QGraphicsView>
 #include <QJsonArray>
@@ -73,19 +85,31 @@ QJsonObject pod(int i)
         "spec":{"containers":[{"name":"web","image":"nginx"}]},"status":{"phase":"Running"}})"_s.arg(i));
 }
 
+// "hunter2" in Git, "s3cr3t-live" in the cluster: neither may reach a clipboard.
+QJsonObject secret(bool live)
+{
+    return json(uR"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"db-password","namespace":"shop","uid":"x1"},
+        "type":"Opaque","data":{"password":"%1"}})"_s.arg(
+        QString::fromLatin1((live ? QByteArrayLiteral("s3cr3t-live") : QByteArrayLiteral("hunter2")).toBase64())));
+}
+
 struct Fixture {
     ResourceList desired;
     std::shared_ptr<const kube::LiveSnapshot> live;
 };
 
-Fixture fixture(int pods)
+Fixture fixture(int pods, bool withSecret = false)
 {
     Fixture f;
     for (const QJsonObject& o : {deployment(), service(), configMap()})
         f.desired.append(Resource(kube::LiveSnapshot::keyOf(o), o));
+    if (withSecret)
+        f.desired.append(Resource(kube::LiveSnapshot::keyOf(secret(false)), secret(false)));
     kube::LiveSnapshot::Input input;
     QHash<ResourceKey, QJsonObject> bucket;
     QList<QJsonObject> objects{deployment(), service(), configMap(), replicaSet()};
+    if (withSecret)
+        objects.append(secret(true));
     for (int i = 0; i < pods; ++i)
         objects.append(pod(i));
     for (const QJsonObject& o : objects)
@@ -197,6 +221,7 @@ private slots:
         QVERIFY(missing);
         QVERIFY(missing->node().missing);
         QCOMPARE(missing->borderPen().style(), Qt::DashLine);
+        QVERIFY2(missing->toolTip().contains(u"ConfigMap web-env"_s), qPrintable(missing->toolTip()));
         GraphNodeItem* present = view.nodeItem(u"ConfigMap/shop/web-config"_s);
         QVERIFY(present);
         QCOMPARE(present->borderPen().style(), Qt::SolidLine);
@@ -342,6 +367,366 @@ private slots:
         for (const engine::GraphNode& n : view.graph().nodes())
             folded = folded || n.type == engine::GraphNode::Type::Group;
         QVERIFY(folded);
+    }
+
+    void findSelectsCentresAndCounts()
+    {
+        GraphView view;
+        view.resize(500, 350);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Fixture f = fixture(3);
+        view.setApplication(kAppId, kApp, f.desired, f.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        QSignalSpy activated(&view, &GraphView::resourceActivated);
+        view.zoomBy(1.5); // so the view scrolls and centring shows
+
+        // The ReplicaSet web-5d8 and its Pods web-5d8-0..2.
+        view.setFindText(u"5D8"_s);
+        QCOMPARE(view.findField()->text(), u"5D8"_s);
+        QCOMPARE(view.findMatchCount(), 4);
+        QCOMPARE(view.findCurrentIndex(), 0);
+        QCOMPARE(view.findStatusText(), GraphView::tr("%1 of %2").arg(1).arg(4));
+        // Left to right: the ReplicaSet comes before its Pods.
+        GraphNodeItem* first = view.nodeItem(u"apps/ReplicaSet/shop/web-5d8"_s);
+        QVERIFY(first);
+        QVERIFY(first->isSelected());
+        const QPointF centre = view.view()->mapToScene(view.view()->viewport()->rect().center());
+        QVERIFY2(first->sceneBoundingRect().contains(centre),
+            qPrintable(u"centre %1,%2"_s.arg(centre.x()).arg(centre.y())));
+
+        QSet<QString> seen{first->node().id};
+        for (int i = 1; i < 4; ++i) {
+            QVERIFY(view.findNext());
+            QCOMPARE(view.findCurrentIndex(), i);
+            const QList<QGraphicsItem*> selected = view.scene()->selectedItems();
+            QCOMPARE(selected.size(), 1);
+            const auto* item = static_cast<GraphNodeItem*>(selected.first());
+            QVERIFY(item->node().name.contains(u"5d8"_s));
+            seen.insert(item->node().id);
+        }
+        QCOMPARE(seen.size(), 4);
+        QVERIFY(view.findNext()); // wraps
+        QCOMPARE(view.findCurrentIndex(), 0);
+        QVERIFY(view.findPrevious());
+        QCOMPARE(view.findCurrentIndex(), 3);
+        QCOMPARE(activated.size(), 0); // finding is not a click: the tree stays where it is
+
+        const QColor normalBase = view.findField()->palette().color(QPalette::Base);
+        view.setFindText(u"no-such-node"_s);
+        QCOMPARE(view.findMatchCount(), 0);
+        QCOMPARE(view.findCurrentIndex(), -1);
+        QCOMPARE(view.findStatusText(), GraphView::tr("No match"));
+        QVERIFY(!view.findNext());
+        const QColor noMatchBase = view.findField()->palette().color(QPalette::Base);
+        QVERIFY(noMatchBase != normalBase);
+        QVERIFY(noMatchBase.red() > noMatchBase.green());
+
+        // Ctrl+F from the canvas focuses the field.
+        view.findField()->clear();
+        QCOMPARE(view.findField()->palette().color(QPalette::Base), normalBase);
+        view.activateWindow();
+        view.view()->setFocus();
+        QTRY_VERIFY(view.view()->hasFocus());
+        QTest::keyClick(view.view(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(view.findField()->hasFocus());
+        // Enter in the field: the next match.
+        QTest::keyClicks(view.findField(), u"web-5d8-"_s);
+        QCOMPARE(view.findMatchCount(), 3);
+        QTest::keyClick(view.findField(), Qt::Key_Return);
+        QCOMPARE(view.findCurrentIndex(), 1);
+    }
+
+    void filterDimsTheRightNodes()
+    {
+        GraphView view;
+        const Fixture f = fixture(3);
+        view.setApplication(kAppId, kApp, f.desired, f.live, driftWith(engine::SyncStatus::OutOfSync));
+        QTRY_VERIFY(!view.isBusy());
+        const engine::ResourceGraph& graph = view.graph();
+        QVERIFY(view.kindsPresent().contains(u"Pod"_s));
+        QVERIFY(view.kindsPresent().contains(u"Deployment"_s));
+        QVERIFY(!view.kindsPresent().contains(u"Application"_s));
+        for (const engine::GraphNode& n : graph.nodes())
+            QVERIFY2(!view.isDimmed(n.id), qPrintable(n.id));
+
+        // Kind: Pods out. Exactly the Pods are dimmed, and exactly the edges touching one.
+        view.setHiddenKinds({u"Pod"_s});
+        int pods = 0;
+        for (const engine::GraphNode& n : graph.nodes()) {
+            QCOMPARE(view.isDimmed(n.id), n.kind == u"Pod"_s);
+            pods += n.kind == u"Pod"_s ? 1 : 0;
+        }
+        QCOMPARE(pods, 3);
+        const auto isPod = [&](const QString& id) { return view.nodeItem(id)->node().kind == u"Pod"_s; };
+        int podEdges = 0;
+        for (const engine::GraphEdge& e : graph.edges())
+            podEdges += isPod(e.from) || isPod(e.to) ? 1 : 0;
+        QVERIFY(podEdges >= 3); // owned by the ReplicaSet, selected by the Service
+        int dimmedPaths = 0;
+        int paths = 0;
+        for (QGraphicsItem* item : view.scene()->items()) {
+            if (item->type() == QGraphicsPathItem::Type) {
+                ++paths;
+                dimmedPaths += item->opacity() < 1.0 ? 1 : 0;
+            }
+        }
+        QCOMPARE(paths, graph.edges().size());
+        QCOMPARE(dimmedPaths, podEdges);
+        // Nothing moved: dimming is not a relayout.
+        QCOMPARE(view.layoutCount(), 1);
+        QCOMPARE(nodeItemCount(view), graph.nodes().size());
+
+        // Status: only OutOfSync (the Deployment), on top of no kind filter.
+        view.setHiddenKinds({});
+        view.setStatusFilter({u"OutOfSync"_s});
+        for (const engine::GraphNode& n : graph.nodes()) {
+            const bool keep = n.type == engine::GraphNode::Type::Application || n.id == u"apps/Deployment/shop/web"_s;
+            QVERIFY2(view.isDimmed(n.id) == !keep, qPrintable(n.id));
+        }
+        // Missing: the ConfigMap nobody has.
+        view.setStatusFilter({u"Missing"_s});
+        QVERIFY(!view.isDimmed(u"ConfigMap/shop/web-env"_s));
+        QVERIFY(view.isDimmed(u"ConfigMap/shop/web-config"_s));
+        // A recolour re-applies the filter: the Deployment back in sync leaves OutOfSync.
+        view.setStatusFilter({u"OutOfSync"_s});
+        QVERIFY(!view.isDimmed(u"apps/Deployment/shop/web"_s));
+        QSignalSpy shown(&view, &GraphView::graphShown);
+        view.updateDrift(driftWith(engine::SyncStatus::Synced));
+        QTRY_COMPARE(shown.size(), 1);
+        QCOMPARE(view.layoutCount(), 1);
+        QVERIFY(view.isDimmed(u"apps/Deployment/shop/web"_s));
+        view.setStatusFilter({});
+        for (const engine::GraphNode& n : graph.nodes())
+            QVERIFY2(!view.isDimmed(n.id), qPrintable(n.id));
+
+        // The toolbar's menu: one checked action per kind present; unchecking one dims it.
+        auto* menu = view.findChild<QMenu*>(u"graphFilterMenu"_s);
+        QVERIFY(menu);
+        emit menu->aboutToShow();
+        QAction* podAction = nullptr;
+        for (QAction* action : menu->actions()) {
+            if (action->text() == u"Pod"_s)
+                podAction = action;
+        }
+        QVERIFY(podAction);
+        QVERIFY(podAction->isCheckable() && podAction->isChecked());
+        podAction->setChecked(false);
+        QCOMPARE(view.hiddenKinds(), QSet<QString>{u"Pod"_s});
+        QVERIFY(view.isDimmed(u"Pod/shop/web-5d8-0"_s));
+        QVERIFY(!view.isDimmed(u"apps/ReplicaSet/shop/web-5d8"_s));
+    }
+
+    void contextMenuActions()
+    {
+        GraphView view;
+        const Fixture f = fixture(3, true);
+        view.setApplication(kAppId, kApp, f.desired, f.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        QSignalSpy activated(&view, &GraphView::resourceActivated);
+        QSignalSpy sync(&view, &GraphView::syncRequested);
+
+        const QString serviceId = u"Service/shop/web"_s;
+        std::unique_ptr<QMenu> menu(view.createContextMenu(serviceId));
+        QVERIFY(menu);
+        QVERIFY(!menu->findChild<QAction*>(u"graphSyncAction"_s)); // not before the lead enables it
+        auto* showDiff = menu->findChild<QAction*>(u"graphShowDiffAction"_s);
+        auto* copyName = menu->findChild<QAction*>(u"graphCopyNameAction"_s);
+        auto* copyYaml = menu->findChild<QAction*>(u"graphCopyYamlAction"_s);
+        QVERIFY(showDiff && copyName && copyYaml);
+        showDiff->trigger();
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(activated.first().first().value<ResourceKey>(), keyOf(service()));
+        copyName->trigger();
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"Service/shop/web"_s);
+        copyYaml->trigger();
+        const QString serviceYaml = QGuiApplication::clipboard()->text();
+        QVERIFY2(serviceYaml.contains(u"kind: Service"_s) && serviceYaml.contains(u"name: web"_s), qPrintable(serviceYaml));
+
+        // A Secret: its name, never its values (live, nor Git's).
+        const QString secretId = u"Secret/shop/db-password"_s;
+        QVERIFY(view.nodeItem(secretId));
+        menu.reset(view.createContextMenu(secretId));
+        menu->findChild<QAction*>(u"graphCopyYamlAction"_s)->trigger();
+        const QString secretYaml = QGuiApplication::clipboard()->text();
+        QVERIFY2(secretYaml.contains(u"name: db-password"_s) && secretYaml.contains(u"password:"_s), qPrintable(secretYaml));
+        for (const QByteArray& value : {QByteArrayLiteral("s3cr3t-live"), QByteArrayLiteral("hunter2")}) {
+            QVERIFY2(!secretYaml.contains(QString::fromLatin1(value)), qPrintable(secretYaml));
+            QVERIFY2(!secretYaml.contains(QString::fromLatin1(value.toBase64())), qPrintable(secretYaml));
+        }
+
+        // The missing ConfigMap: a name, but no YAML to copy.
+        menu.reset(view.createContextMenu(u"ConfigMap/shop/web-env"_s));
+        QVERIFY(!menu->findChild<QAction*>(u"graphCopyYamlAction"_s)->isEnabled());
+        QVERIFY(view.yamlText(u"ConfigMap/shop/web-env"_s).isEmpty());
+        QVERIFY(!view.createContextMenu(u"no/such/node"_s));
+
+        view.setSyncEnabled(true);
+        menu.reset(view.createContextMenu(u"apps/Deployment/shop/web"_s));
+        auto* syncAction = menu->findChild<QAction*>(u"graphSyncAction"_s);
+        QVERIFY(syncAction);
+        QVERIFY(syncAction->isEnabled());
+        syncAction->trigger();
+        QCOMPARE(sync.size(), 1);
+        QCOMPARE(sync.first().first().value<ResourceKey>(), keyOf(deployment()));
+        // Only objects in Git can be synced: not a live-only ReplicaSet.
+        menu.reset(view.createContextMenu(u"apps/ReplicaSet/shop/web-5d8"_s));
+        QVERIFY(!menu->findChild<QAction*>(u"graphSyncAction"_s)->isEnabled());
+    }
+
+    void minimapOnLargeGraphsOnly()
+    {
+        {
+            GraphView small;
+            small.resize(1400, 900);
+            small.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&small));
+            const Fixture f = fixture(3);
+            small.setApplication(kAppId, kApp, f.desired, f.live, nullptr);
+            QTRY_VERIFY(!small.isBusy());
+            QVERIFY(small.minimap());
+            QVERIFY(!small.minimap()->isVisible());
+        }
+        GraphView view;
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Fixture f = fixture(30);
+        view.setApplication(kAppId, kApp, f.desired, f.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        QString groupId;
+        for (const engine::GraphNode& n : view.graph().nodes()) {
+            if (n.type == engine::GraphNode::Type::Group)
+                groupId = n.id;
+        }
+        QVERIFY(!groupId.isEmpty());
+        view.expandGroup(groupId);
+        QTRY_COMPARE(view.layoutCount(), 2);
+        QTRY_VERIFY(!view.isBusy());
+        GraphMinimap* minimap = view.minimap();
+        QTRY_VERIFY(minimap->isVisible());
+        QVERIFY(minimap->width() <= 202 && minimap->height() <= 132);
+
+        // Painting renders the scene once; scrolling only moves the outline.
+        minimap->repaint();
+        const int renders = minimap->renderCount();
+        QVERIFY(renders >= 1);
+        view.view()->verticalScrollBar()->setValue(view.view()->verticalScrollBar()->maximum());
+        minimap->repaint();
+        QCOMPARE(minimap->renderCount(), renders);
+
+        // A click near the minimap's top-left corner brings that corner of the scene into view.
+        const QPointF target = view.scene()->sceneRect().topLeft() + QPointF(60, 40);
+        const QPointF before = view.view()->mapToScene(view.view()->viewport()->rect().center());
+        QVERIFY(!minimap->visibleSceneRect().contains(target));
+        QTest::mouseClick(minimap, Qt::LeftButton, {}, minimap->fromScene(target).toPoint());
+        const QPointF after = view.view()->mapToScene(view.view()->viewport()->rect().center());
+        QVERIFY(after != before);
+        QVERIFY2(minimap->visibleSceneRect().contains(target),
+            qPrintable(u"target %1,%2 after %3,%4"_s.arg(target.x()).arg(target.y()).arg(after.x()).arg(after.y())));
+
+        // Fit: everything shows, and the minimap goes away.
+        view.fitToView();
+        QTRY_VERIFY(!minimap->isVisible()); // once the scroll bars have gone
+    }
+
+    void keyboardZoomsFitsAndPans()
+    {
+        GraphView view;
+        view.resize(500, 350);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Fixture f = fixture(3);
+        view.setApplication(kAppId, kApp, f.desired, f.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        QGraphicsView* canvas = view.view();
+        canvas->setFocus();
+        const qreal start = canvas->transform().m11();
+        QTest::keyClick(canvas, Qt::Key_Plus);
+        QVERIFY(canvas->transform().m11() > start);
+        QTest::keyClick(canvas, Qt::Key_Minus);
+        QTest::keyClick(canvas, Qt::Key_Minus);
+        QVERIFY(canvas->transform().m11() < start);
+        QTest::keyClick(canvas, Qt::Key_Plus);
+        QTest::keyClick(canvas, Qt::Key_Plus);
+        QTest::keyClick(canvas, Qt::Key_Plus);
+        QScrollBar* horizontal = canvas->horizontalScrollBar();
+        QVERIFY(horizontal->maximum() > 0);
+        horizontal->setValue(0);
+        QTest::keyClick(canvas, Qt::Key_Right);
+        QVERIFY(horizontal->value() > 0);
+        QTest::keyClick(canvas, Qt::Key_Left);
+        QCOMPARE(horizontal->value(), 0);
+        QTest::keyClick(canvas, Qt::Key_0);
+        const QRectF visible = canvas->mapToScene(canvas->viewport()->rect()).boundingRect();
+        QVERIFY(visible.adjusted(-1, -1, 1, 1).contains(view.scene()->sceneRect()));
+    }
+
+    void exportSvgHoldsEveryNode()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        GraphView view;
+        const QString path = dir.filePath(u"web.svg"_s);
+        QVERIFY(!view.exportSvg(path).result().has_value()); // nothing to export yet
+        const Fixture f = fixture(12);
+        view.setApplication(kAppId, kApp, f.desired, f.live, driftWith(engine::SyncStatus::OutOfSync));
+        QTRY_VERIFY(!view.isBusy());
+        const driftline::Result<void> written = view.exportSvg(path).result();
+        QVERIFY2(written.has_value(), written ? "" : qPrintable(written.error().toString()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        QString text;
+        int nodeGroups = 0;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isCharacters())
+                text += xml.text() + u'\n';
+            if (xml.isStartElement() && xml.name() == u"g" && xml.attributes().value(u"class"_s) == u"node")
+                ++nodeGroups;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(nodeGroups, view.graph().nodes().size());
+        for (const engine::GraphNode& n : view.graph().nodes())
+            QVERIFY2(text.contains(n.name), qPrintable(n.name)); // the folded group's "12 Pods" too
+
+        // Unwritable: an error naming the file.
+        const driftline::Result<void> failed = view.exportSvg(dir.filePath(u"no/such/folder/web.svg"_s)).result();
+        QVERIFY(!failed.has_value());
+        QVERIFY(!failed ? failed.error().toString().contains(u"web.svg"_s) : false);
+    }
+
+    void exportPngIsThePicture()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        GraphView view;
+        const Fixture f = fixture(3);
+        view.setApplication(kAppId, kApp, f.desired, f.live, driftWith(engine::SyncStatus::OutOfSync));
+        QTRY_VERIFY(!view.isBusy());
+        const QString path = dir.filePath(u"web.png"_s);
+        const driftline::Result<void> written = view.exportPng(path, 2.0);
+        QVERIFY2(written.has_value(), written ? "" : qPrintable(written.error().toString()));
+        QImage image;
+        QVERIFY(image.load(path, "PNG"));
+        QCOMPARE(image.size(), (view.scene()->sceneRect().size() * 2.0).toSize());
+        // White background, and a drawing on it: many non-white pixels, some of them the
+        // status stripe's colours.
+        QCOMPARE(image.pixelColor(0, 0), QColor(Qt::white));
+        int ink = 0;
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 2) {
+            for (int x = 0; x < image.width(); x += 2) {
+                const QRgb pixel = image.pixel(x, y);
+                if (pixel != qRgb(255, 255, 255))
+                    ++ink;
+                colours.insert(pixel);
+            }
+        }
+        QVERIFY2(ink > 1000, qPrintable(QString::number(ink)));
+        QVERIFY(colours.size() > 10); // antialiased text and coloured badges, not one flat fill
+        QVERIFY(!view.exportPng(dir.filePath(u"no/such/folder/web.png"_s)).has_value());
     }
 };
 
