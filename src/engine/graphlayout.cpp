@@ -262,6 +262,34 @@ driftline::Result<GraphLayout::Result> GraphLayout::layout(const Input& input)
                             QRectF(centre.x() - width / 2.0, centre.y() - height / 2.0, width, height));
     }
 
+    // dot centres each rank and starts its drawing at the origin, so a node more in one
+    // rank shifts everything else by a little. With hints, the new drawing is moved
+    // by the median offset of the hinted nodes, so the bulk of an unchanged picture
+    // lands where it was (bounds then need not start at the origin).
+    QPointF shift;
+    if (!input.previousPositions.isEmpty()) {
+        std::vector<double> dx;
+        std::vector<double> dy;
+        for (const auto& [id, rect] : result.nodes.asKeyValueRange()) {
+            const auto hint = input.previousPositions.constFind(id);
+            if (hint == input.previousPositions.cend())
+                continue;
+            dx.push_back(hint->x() - rect.center().x());
+            dy.push_back(hint->y() - rect.center().y());
+        }
+        if (!dx.empty()) {
+            const auto median = [](std::vector<double>& v) {
+                std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+                return v[v.size() / 2];
+            };
+            shift = QPointF(median(dx), median(dy));
+            for (QRectF& rect : result.nodes)
+                rect.translate(shift);
+            result.bounds.translate(shift);
+        }
+    }
+    const auto toScene = [&](pointf p) { return toView(p) + shift; };
+
     result.edges.reserve(input.edges.size());
     for (qsizetype i = 0; i < input.edges.size(); ++i) {
         Result::EdgePath path;
@@ -271,10 +299,10 @@ driftline::Result<GraphLayout::Result> GraphLayout::layout(const Input& input)
             for (int b = 0; b < spl->size; ++b) {
                 const bezier& curve = spl->list[b];
                 for (int p = 0; p < curve.size; ++p)
-                    path.points.append(toView(curve.list[p]));
+                    path.points.append(toScene(curve.list[p]));
                 if (curve.eflag) {
                     path.hasArrow = true;
-                    path.arrowHead = toView(curve.ep);
+                    path.arrowHead = toScene(curve.ep);
                 }
             }
         }

@@ -47,7 +47,10 @@ public:
         // order of their previous cross-rank coordinate, which is the initial
         // order dot's crossing minimization starts from. Unchanged parts of a
         // graph therefore tend to keep their relative order; absolute positions
-        // can still move. toDot() writes the hints as pos="x,y" (points).
+        // can still move. Then the whole result is moved by the median offset
+        // of the hinted nodes, so the unchanged bulk lands where it was (a Pod
+        // added in the first rank's top otherwise pushes everything down by a
+        // node). toDot() writes the hints as pos="x,y" (points).
         QHash<QString, QPointF> previousPositions;
     };
 
@@ -60,7 +63,7 @@ public:
             QPointF arrowHead; // the arrow's tip when hasArrow; the spline ends at its base
             bool hasArrow = false;
         };
-        QRectF bounds;                // the whole drawing; top-left origin at (0, 0)
+        QRectF bounds;                // the whole drawing; top-left at (0, 0) unless previousPositions moved it
         QHash<QString, QRectF> nodes; // by Node::id; top-left origin, y down, in points
         QList<EdgePath> edges;        // in Input::edges order
     };

@@ -263,6 +263,15 @@ std::optional<QJsonObject> selectorOf(const ResourceKey& key, const QJsonObject&
     return std::nullopt;
 }
 
+// "9 Healthy, 3 Degraded": a group's or a summary's members by health.
+QString breakdown(const QMap<Health::Status, int>& counts)
+{
+    QStringList parts;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        parts << u"%1 %2"_s.arg(it.value()).arg(HealthAssessor::statusName(it.key()));
+    return parts.join(u", "_s);
+}
+
 QString plural(const QString& kind)
 {
     if (kind.endsWith(u's'))
@@ -527,6 +536,12 @@ ResourceGraph ResourceGraph::build(const Input& input)
 
 ResourceGraph ResourceGraph::fold(const ResourceGraph& graph, int threshold, const QSet<QString>& expandedGroups)
 {
+    return foldSiblings(graph, threshold, expandedGroups, {});
+}
+
+ResourceGraph ResourceGraph::foldSiblings(
+    const ResourceGraph& graph, int threshold, const QSet<QString>& expandedGroups, const QSet<QString>& keep)
+{
     // Sibling sets: children of one owner through Owns edges, by kind.
     QHash<QString, QString> memberGroup; // member id -> group id
     QMap<QString, QStringList> groups; // group id -> member ids
@@ -537,19 +552,20 @@ ResourceGraph ResourceGraph::fold(const ResourceGraph& graph, int threshold, con
             if (edge.type != EdgeType::Owns)
                 continue;
             const GraphNode* child = graph.node(edge.to);
-            if (child && child->type == GraphNode::Type::Resource)
+            // A child of two owners folds under the first.
+            if (child && child->type == GraphNode::Type::Resource && !keep.contains(child->id)
+                && !memberGroup.contains(child->id))
                 byKind[child->key.groupKind()].append(child->id);
         }
         for (auto it = byKind.cbegin(); it != byKind.cend(); ++it) {
             const QString id = u"group:"_s + owner.id + u'/' + it.key();
-            if (it.value().size() <= threshold || expandedGroups.contains(id))
+            // graph.node(id): a group of that name exists already (a second fold).
+            if (it.value().size() <= threshold || expandedGroups.contains(id) || graph.node(id))
                 continue;
             QStringList ids = it.value();
             ids.sort();
-            for (const QString& member : std::as_const(ids)) {
-                if (!memberGroup.contains(member)) // a child of two owners folds under the first
-                    memberGroup.insert(member, id);
-            }
+            for (const QString& member : std::as_const(ids))
+                memberGroup.insert(member, id);
             groups.insert(id, ids);
         }
     }
@@ -587,10 +603,7 @@ ResourceGraph ResourceGraph::fold(const ResourceGraph& graph, int threshold, con
             }
         }
         g.name = tr("%1 %2", "a folded group: count and kind").arg(g.members.size()).arg(plural(g.kind));
-        QStringList parts;
-        for (auto it = g.healthCounts.cbegin(); it != g.healthCounts.cend(); ++it)
-            parts << u"%1 %2"_s.arg(it.value()).arg(HealthAssessor::statusName(it.key()));
-        g.reason = parts.join(u", "_s);
+        g.reason = breakdown(g.healthCounts);
         folded.addNode(g);
     }
     for (const GraphEdge& edge : graph.m_edges) {
@@ -600,6 +613,359 @@ ResourceGraph ResourceGraph::fold(const ResourceGraph& graph, int threshold, con
             folded.addEdge(edge.type, from, to, edge.detail);
     }
     return folded;
+}
+
+ResourceGraph ResourceGraph::collapse(
+    const ResourceGraph& graph, const QHash<QString, QString>& into, const QHash<QString, GraphNode>& summaries)
+{
+    ResourceGraph out;
+    out.m_rootId = graph.m_rootId;
+    for (const GraphNode& node : graph.m_nodes) {
+        const auto it = into.constFind(node.id);
+        if (it == into.cend())
+            out.addNode(node);
+        else if (!out.node(*it))
+            out.addNode(summaries.value(*it)); // where its first member was
+    }
+    for (const GraphEdge& edge : graph.m_edges) {
+        const QString from = into.value(edge.from, edge.from);
+        const QString to = into.value(edge.to, edge.to);
+        if (from != to)
+            out.addEdge(edge.type, from, to, edge.detail);
+    }
+    return out;
+}
+
+bool ResourceGraph::needsAttention(const GraphNode& node)
+{
+    if (node.missing)
+        return true;
+    if (node.health && (*node.health == Health::Status::Degraded || *node.health == Health::Status::Missing))
+        return true;
+    return node.sync && (*node.sync == SyncStatus::OutOfSync || *node.sync == SyncStatus::Missing);
+}
+
+ResourceGraph::Simplified ResourceGraph::simplify(
+    const ResourceGraph& graph, int maxNodes, const QSet<QString>& expandedGroups)
+{
+    Simplified result;
+    result.nodesBefore = int(graph.m_nodes.size());
+    result.graph = graph;
+    if (graph.m_nodes.size() <= maxNodes) {
+        result.nodesShown = result.nodesBefore;
+        return result;
+    }
+
+    // What must stay: the nodes that need attention and their way to the root. The
+    // way is the owner chain up to the top level (the picture people expect: the
+    // Deployment above the ReplicaSet above the crashing Pod), else the first
+    // node that reached it in a breadth-first walk from the root (the Deployment
+    // that mounts a missing ConfigMap).
+    QHash<QString, QString> reachedFrom;
+    {
+        QList<QString> queue {graph.m_rootId};
+        QSet<QString> seen {graph.m_rootId};
+        for (qsizetype i = 0; i < queue.size(); ++i) {
+            for (const qsizetype e : graph.m_from.value(queue.at(i))) {
+                const QString& to = graph.m_edges.at(e).to;
+                if (seen.contains(to))
+                    continue;
+                seen.insert(to);
+                reachedFrom.insert(to, queue.at(i));
+                queue.append(to);
+            }
+        }
+    }
+    const auto parentOf = [&](const QString& id) -> QString {
+        for (const qsizetype e : graph.m_to.value(id)) {
+            if (graph.m_edges.at(e).type == EdgeType::Owns)
+                return graph.m_edges.at(e).from;
+        }
+        return reachedFrom.value(id);
+    };
+    QSet<QString> keep {graph.m_rootId};
+    QSet<QString> walked; // nodes whose way up is marked already
+    for (const GraphNode& node : graph.m_nodes) {
+        if (node.type == GraphNode::Type::Application)
+            keep.insert(node.id);
+        if (!needsAttention(node))
+            continue;
+        for (QString id = node.id; !id.isEmpty() && !walked.contains(id); id = parentOf(id)) {
+            walked.insert(id);
+            keep.insert(id);
+        }
+    }
+
+    // 1. Smaller sibling sets fold too.
+    ResourceGraph current = foldSiblings(graph, 2, expandedGroups, keep);
+
+    // Who a collapsed node stands for: a group's members, else itself.
+    const auto hiddenResources = [](const ResourceGraph& g, const QStringList& ids) {
+        QStringList out;
+        for (const QString& id : ids) {
+            const GraphNode* n = g.node(id);
+            if (n->type == GraphNode::Type::Group)
+                out += n->members;
+            else if (n->type == GraphNode::Type::Resource)
+                out.append(id);
+        }
+        out.sort();
+        return out;
+    };
+    const auto makeSummary = [&](const ResourceGraph& g, const QString& id, const QStringList& ids) {
+        GraphNode s;
+        s.id = id;
+        s.type = GraphNode::Type::Group;
+        s.members = hiddenResources(g, ids);
+        QMap<QString, int> kinds;
+        QSet<QString> namespaces;
+        for (const QString& memberId : ids) {
+            const GraphNode* n = g.node(memberId);
+            s.inGit = s.inGit || n->inGit;
+            s.live = s.live || n->live;
+            namespaces.insert(n->namespace_);
+            if (n->type == GraphNode::Type::Group) {
+                kinds[n->kind] += int(n->members.size());
+                for (auto it = n->healthCounts.cbegin(); it != n->healthCounts.cend(); ++it)
+                    s.healthCounts[it.key()] += it.value();
+                for (auto it = n->syncCounts.cbegin(); it != n->syncCounts.cend(); ++it)
+                    s.syncCounts[it.key()] += it.value();
+            } else {
+                ++kinds[n->kind];
+                if (n->health)
+                    ++s.healthCounts[*n->health];
+                if (n->sync)
+                    ++s.syncCounts[*n->sync];
+            }
+        }
+        for (auto it = s.healthCounts.cbegin(); it != s.healthCounts.cend(); ++it)
+            s.health = s.health ? HealthAssessor::worse(*s.health, it.key()) : it.key();
+        for (auto it = s.syncCounts.cbegin(); it != s.syncCounts.cend(); ++it)
+            s.sync = s.sync ? DriftStatus::worse(*s.sync, it.key()) : it.key();
+        // The kind most of them are, for the icon (the first in name order on a tie).
+        int most = 0;
+        for (auto it = kinds.cbegin(); it != kinds.cend(); ++it) {
+            if (it.value() > most) {
+                most = it.value();
+                s.kind = it.key();
+            }
+        }
+        if (namespaces.size() == 1)
+            s.namespace_ = *namespaces.cbegin();
+        const bool healthy = (!s.health || *s.health == Health::Status::Healthy)
+            && (!s.sync || *s.sync == SyncStatus::Synced);
+        s.name = tr("%1 more · %2", "a summary of hidden resources: count and how they are")
+                     .arg(s.members.size())
+                     .arg(healthy ? tr("healthy") : HealthAssessor::statusName(s.health.value_or(Health::Status::Unknown)));
+        s.reason = breakdown(s.healthCounts);
+        return s;
+    };
+    // Resources an application contains directly: the top level.
+    const auto topLevel = [](const ResourceGraph& g) {
+        QList<QPair<QString, QString>> out; // (application id, resource id)
+        QSet<QString> seen;
+        for (const GraphEdge& e : g.m_edges) {
+            if (e.type != EdgeType::Contains || seen.contains(e.to))
+                continue;
+            const GraphNode* from = g.node(e.from);
+            const GraphNode* to = g.node(e.to);
+            if (from->type == GraphNode::Type::Application && to->type != GraphNode::Type::Application) {
+                seen.insert(e.to);
+                out.append({e.from, e.to});
+            }
+        }
+        return out;
+    };
+    // Everything beneath `id` through ownership that may go, in breadth-first order.
+    const auto ownedBelow = [&keep](const ResourceGraph& g, const QString& id, QSet<QString>& claimed) {
+        QStringList out;
+        QList<QString> queue {id};
+        for (qsizetype i = 0; i < queue.size(); ++i) {
+            for (const qsizetype e : g.m_from.value(queue.at(i))) {
+                const GraphEdge& edge = g.m_edges.at(e);
+                if (edge.type != EdgeType::Owns || claimed.contains(edge.to)
+                    || g.node(edge.to)->type == GraphNode::Type::Application)
+                    continue;
+                claimed.insert(edge.to);
+                queue.append(edge.to);
+                if (!keep.contains(edge.to))
+                    out.append(edge.to);
+            }
+        }
+        return out;
+    };
+    struct Candidate {
+        QString summaryId;
+        QStringList ids;
+    };
+    // Collapses the largest candidates until the graph fits.
+    const auto collapseLargest = [&](QList<Candidate> candidates) {
+        std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+            return a.ids.size() != b.ids.size() ? a.ids.size() > b.ids.size() : a.summaryId < b.summaryId;
+        });
+        qsizetype count = current.m_nodes.size();
+        QHash<QString, QString> into;
+        QHash<QString, GraphNode> summaries;
+        for (const Candidate& c : std::as_const(candidates)) {
+            if (count <= maxNodes)
+                break;
+            if (c.ids.size() < 2 || expandedGroups.contains(c.summaryId))
+                continue;
+            for (const QString& id : c.ids)
+                into.insert(id, c.summaryId);
+            summaries.insert(c.summaryId, makeSummary(current, c.summaryId, c.ids));
+            count -= c.ids.size() - 1;
+        }
+        if (!into.isEmpty())
+            current = collapse(current, into, summaries);
+    };
+
+    // 2. What a top-level resource owns collapses beneath it.
+    if (current.m_nodes.size() > maxNodes) {
+        QList<Candidate> candidates;
+        QSet<QString> claimed;
+        const auto tops = topLevel(current);
+        for (const auto& [application, id] : tops)
+            claimed.insert(id);
+        for (const auto& [application, id] : tops)
+            candidates.append({u"summary:"_s + id, ownedBelow(current, id, claimed)});
+        collapseLargest(candidates);
+    }
+
+    // 3. Top-level resources that may go collapse by kind, with what they own.
+    if (current.m_nodes.size() > maxNodes) {
+        QMap<QString, QStringList> byKind; // summary id -> ids
+        QSet<QString> claimed;
+        const auto tops = topLevel(current);
+        for (const auto& [application, id] : tops)
+            claimed.insert(id);
+        for (const auto& [application, id] : tops) {
+            if (keep.contains(id))
+                continue;
+            QStringList& ids = byKind[u"summary:"_s + application + u'/' + current.node(id)->key.groupKind()];
+            ids.append(id);
+            ids += ownedBelow(current, id, claimed);
+        }
+        QList<Candidate> candidates;
+        for (auto it = byKind.cbegin(); it != byKind.cend(); ++it)
+            candidates.append({it.key(), it.value()});
+        collapseLargest(candidates);
+    }
+
+    result.graph = current;
+    result.nodesShown = int(current.m_nodes.size());
+    for (const GraphNode& n : current.m_nodes) {
+        if (n.type == GraphNode::Type::Group && !graph.node(n.id))
+            result.resourcesHidden += int(n.members.size());
+    }
+    return result;
+}
+
+QString ResourceGraph::environmentNodeId(const QString& environment)
+{
+    return u"env:"_s + environment;
+}
+
+ResourceGraph ResourceGraph::buildEnvironment(const EnvironmentInput& input)
+{
+    ResourceGraph graph;
+    GraphNode root;
+    root.type = GraphNode::Type::Application;
+    root.id = environmentNodeId(input.environment);
+    root.kind = u"Environment"_s;
+    root.name = input.environment;
+    if (input.drift) {
+        root.sync = input.drift->sync;
+        root.health = input.drift->health;
+    }
+    graph.m_rootId = root.id;
+    graph.addNode(root);
+
+    for (const EnvironmentInput::Application& application : input.applications) {
+        const ResourceGraph one =
+            build({application.name, application.desired, input.live, application.drift, input.existingKeys});
+        for (const GraphNode& node : one.m_nodes) {
+            GraphNode* existing = graph.mutableNode(node.id);
+            if (!existing) {
+                graph.addNode(node);
+                continue;
+            }
+            // One object seen by two applications: it exists if either knows it, belongs
+            // to the environment if either holds it, and the holder's status counts.
+            const bool takeStatus = (existing->missing || existing->external) && !node.missing && !node.external;
+            existing->inGit = existing->inGit || node.inGit;
+            existing->live = existing->live || node.live;
+            existing->missing = existing->missing && node.missing;
+            existing->external = existing->external && node.external;
+            if (takeStatus || (!existing->sync && !existing->health)) {
+                existing->sync = node.sync;
+                existing->health = node.health;
+                existing->reason = node.reason;
+            }
+        }
+        graph.addEdge(EdgeType::Contains, root.id, one.m_rootId, {});
+        for (const GraphEdge& edge : one.m_edges)
+            graph.addEdge(edge.type, edge.from, edge.to, edge.detail);
+    }
+    return graph;
+}
+
+QString ResourceGraph::nodeShowing(const ResourceGraph& graph, const ResourceKey& key)
+{
+    const QString id = nodeId(kube::LiveSnapshot::withoutVersion(key));
+    if (graph.node(id))
+        return id;
+    for (const GraphNode& n : graph.m_nodes) {
+        if (n.type == GraphNode::Type::Group && n.members.contains(id))
+            return n.id;
+    }
+    return {};
+}
+
+ResourceGraph ResourceGraph::selection(const ResourceGraph& graph, const QList<ResourceKey>& resources)
+{
+    QSet<QString> ids;
+    for (const ResourceKey& key : resources) {
+        const QString id = nodeShowing(graph, key);
+        if (!id.isEmpty())
+            ids.insert(id);
+    }
+    return selectionOfNodes(graph, ids);
+}
+
+ResourceGraph ResourceGraph::selectionOfNodes(const ResourceGraph& graph, const QSet<QString>& nodeIds)
+{
+    ResourceGraph out;
+    QSet<QString> chosen;
+    for (const QString& id : nodeIds) {
+        if (graph.node(id))
+            chosen.insert(id);
+    }
+    if (chosen.isEmpty())
+        return out;
+    QSet<QString> included = chosen;
+    for (const QString& id : std::as_const(chosen)) {
+        for (const qsizetype e : graph.m_from.value(id))
+            included.insert(graph.m_edges.at(e).to);
+        for (const qsizetype e : graph.m_to.value(id))
+            included.insert(graph.m_edges.at(e).from);
+    }
+    if (included.contains(graph.m_rootId)) {
+        out.m_rootId = graph.m_rootId;
+    } else {
+        QStringList sorted(chosen.cbegin(), chosen.cend());
+        sorted.sort();
+        out.m_rootId = sorted.first();
+    }
+    for (const GraphNode& node : graph.m_nodes) {
+        if (included.contains(node.id))
+            out.addNode(node);
+    }
+    for (const GraphEdge& edge : graph.m_edges) {
+        if (included.contains(edge.from) && included.contains(edge.to))
+            out.addEdge(edge.type, edge.from, edge.to, edge.detail);
+    }
+    return out;
 }
 
 } // namespace driftline::engine

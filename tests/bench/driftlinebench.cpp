@@ -8,8 +8,10 @@
 //   driftline-bench drift   [--apps N] [--events N]
 //   driftline-bench diff    [--lines N] [--git PROGRAM]
 //   driftline-bench panel   (the diff panel opening a 1 MB object; offscreen without a display)
+//   driftline-bench graph   [--runs N] [--dot PROGRAM] (the resource graph at 5,000 objects and 1,000 nodes)
 #include "clusterbench.h"
 #include "driftbench.h"
+#include "graphbench.h"
 #include "core/manifestparser.h"
 #include "git/repository.h"
 #include "repogenerator.h"
@@ -392,7 +394,7 @@ int runHistory(const QCommandLineParser& args, const RepoGenerator::Options& opt
 int main(int argc, char** argv)
 {
     // The panel scenario shows widgets; the others need no GUI.
-    const bool widgets = argc > 1 && qstrcmp(argv[1], "panel") == 0;
+    const bool widgets = argc > 1 && (qstrcmp(argv[1], "panel") == 0 || qstrcmp(argv[1], "graph") == 0);
     if (widgets && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> application =
@@ -405,7 +407,7 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addPositionalArgument(
         u"scenario"_s,
-        u"open (load a large workspace), history (history of a path), cluster (client against a sandbox) drift (drift engine against a sandbox), diff (text diff against git) or panel (the diff panel on a 1 MB object)"_s);
+        u"open (load a large workspace), history (history of a path), cluster (client against a sandbox) drift (drift engine against a sandbox), diff (text diff against git) panel (the diff panel on a 1 MB object) or graph (the resource graph view at scale)"_s);
     parser.addOption({ u"apps"_s, u"Applications per environment (default 300)."_s, u"N"_s, u"300"_s });
     parser.addOption(
         { u"commits"_s, u"Commits in the generated history (default 1000)."_s, u"N"_s, u"1000"_s });
@@ -424,6 +426,9 @@ int main(int argc, char** argv)
     parser.addOption({u"lines"_s, u"diff: lines of each file (default 20000)."_s, u"N"_s, u"20000"_s});
     parser.addOption({u"git"_s, u"diff: the git program to compare with (default: git on PATH)."_s, u"PROGRAM"_s,
         u"git"_s});
+    parser.addOption({u"runs"_s, u"graph: timed repetitions, medians reported (default 5)."_s, u"N"_s, u"5"_s});
+    parser.addOption({u"dot"_s, u"graph: the Graphviz dot program to compare with (default: dot on PATH)."_s,
+        u"PROGRAM"_s, u"dot"_s});
     parser.process(app);
 
     RepoGenerator::Options options;
@@ -455,6 +460,12 @@ int main(int argc, char** argv)
     }
     if (scenario == u"panel"_s)
         return bench::runPanelBench({});
-    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster, drift, diff, panel)\n", qPrintable(scenario));
+    if (scenario == u"graph"_s) {
+        bench::GraphBenchOptions graph;
+        graph.runs = qMax(1, parser.value(u"runs"_s).toInt());
+        graph.dot = parser.value(u"dot"_s);
+        return bench::runGraphBench(graph);
+    }
+    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster, drift, diff, panel, graph)\n", qPrintable(scenario));
     return 2;
 }

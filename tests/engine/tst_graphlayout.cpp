@@ -128,6 +128,50 @@ PlainRun runDotPlain(const QString& dotText)
     return run;
 }
 
+// A resource-shaped graph: an application over `workloads` Deployments, each with a
+// ReplicaSet, `pods` Pods, a ConfigMap it uses and a Service selecting the Pods.
+GraphLayout::Input resourceShapedGraph(int workloads, int pods, const QString& extraPodOf = {})
+{
+    GraphLayout::Input input;
+    input.nodes.append(box(u"app"_s, 190.0, 46.0));
+    for (int w = 0; w < workloads; ++w) {
+        const QString d = u"deploy-%1"_s.arg(w);
+        const QString rs = d + u"/rs"_s;
+        const QString cm = d + u"/config"_s;
+        const QString svc = d + u"/service"_s;
+        for (const QString& id : {d, rs, cm, svc})
+            input.nodes.append(box(id, 190.0, 46.0));
+        input.edges.append({u"app"_s, d, u"solid"_s});
+        input.edges.append({u"app"_s, cm, u"solid"_s});
+        input.edges.append({u"app"_s, svc, u"solid"_s});
+        input.edges.append({d, rs, u"solid"_s});
+        input.edges.append({d, cm, u"dotted"_s});
+        input.edges.append({svc, d, u"dashed"_s});
+        const int count = pods + (extraPodOf == d ? 1 : 0);
+        for (int p = 0; p < count; ++p) {
+            const QString pod = rs + u"/pod-"_s + QString::number(p);
+            input.nodes.append(box(pod, 190.0, 46.0));
+            input.edges.append({rs, pod, u"solid"_s});
+            input.edges.append({svc, pod, u"dashed"_s});
+        }
+    }
+    return input;
+}
+
+// Median and largest distance the centres of the nodes both layouts hold moved.
+QPair<double, double> displacement(const GraphLayout::Result& before, const GraphLayout::Result& after)
+{
+    QList<double> moved;
+    for (const auto& [id, rect] : before.nodes.asKeyValueRange()) {
+        if (after.nodes.contains(id)) {
+            const QPointF d = after.nodes.value(id).center() - rect.center();
+            moved.append(std::hypot(d.x(), d.y()));
+        }
+    }
+    std::sort(moved.begin(), moved.end());
+    return {moved.at(moved.size() / 2), moved.last()};
+}
+
 } // namespace
 
 class TestGraphLayout : public QObject
@@ -142,6 +186,7 @@ private slots:
     void emptyGraph();
     void topToBottom();
     void previousPositionsKeepTheOrder();
+    void oneNodeChangeKeepsThePicture();
     void dotTextParsesWithDot();
     void concurrentCallersGetCorrectResults();
     void thousandNodes();
@@ -259,6 +304,49 @@ void TestGraphLayout::previousPositionsKeepTheOrder()
                  qPrintable(leaves[i]));
     // The hints reach the DOT text as positions.
     QVERIFY(GraphLayout::toDot(input).contains(u"pos=\""_s));
+}
+
+void TestGraphLayout::oneNodeChangeKeepsThePicture()
+{
+    // 12 workloads of 3 Pods (73 nodes); then one Pod more in the middle workload, a
+    // watch event's structural change. Unchanged nodes should stay where they were.
+    const GraphLayout::Input before = resourceShapedGraph(12, 3);
+    const auto first = GraphLayout::layout(before);
+    QVERIFY(first.has_value());
+    QHash<QString, QPointF> hints;
+    for (const auto& [id, rect] : first->nodes.asKeyValueRange())
+        hints.insert(id, rect.center());
+
+    // One Pod more in the first, the middle and the last workload.
+    for (const QString& grown : {u"deploy-0"_s, u"deploy-6"_s, u"deploy-11"_s}) {
+        GraphLayout::Input after = resourceShapedGraph(12, 3, grown);
+        QCOMPARE(after.nodes.size(), before.nodes.size() + 1);
+        const auto plain = GraphLayout::layout(after);
+        after.previousPositions = hints;
+        const auto hinted = GraphLayout::layout(after);
+        QVERIFY(plain.has_value() && hinted.has_value());
+        QString why;
+        QVERIFY2(checkPlacement(after, *hinted, &why), qPrintable(why));
+        const auto [plainMedian, plainMax] = displacement(*first, *plain);
+        const auto [hintedMedian, hintedMax] = displacement(*first, *hinted);
+        qInfo("one Pod added to %s of 73 nodes: unchanged nodes moved median %.1f pt, max %.1f pt without hints; "
+              "median %.1f pt, max %.1f pt with previousPositions",
+              qPrintable(grown), plainMedian, plainMax, hintedMedian, hintedMax);
+        // A node is 46 pt high: a quarter of a node at most for the typical one.
+        QVERIFY2(hintedMedian <= 12.0, qPrintable(QString::number(hintedMedian)));
+        QVERIFY(hintedMedian <= plainMedian + 0.01);
+    }
+
+    // A Pod removed: the same bound.
+    GraphLayout::Input removed = resourceShapedGraph(12, 3);
+    removed.nodes.removeIf([](const GraphLayout::Input::Node& n) { return n.id == u"deploy-6/rs/pod-1"_s; });
+    removed.edges.removeIf([](const GraphLayout::Input::Edge& e) { return e.to == u"deploy-6/rs/pod-1"_s; });
+    removed.previousPositions = hints;
+    const auto shrunk = GraphLayout::layout(removed);
+    QVERIFY(shrunk.has_value());
+    const auto [removedMedian, removedMax] = displacement(*first, *shrunk);
+    qInfo("one Pod removed: median %.1f pt, max %.1f pt with previousPositions", removedMedian, removedMax);
+    QVERIFY2(removedMedian <= 12.0, qPrintable(QString::number(removedMedian)));
 }
 
 void TestGraphLayout::dotTextParsesWithDot()

@@ -92,6 +92,96 @@ QString edgeList(const ResourceGraph& g)
     return lines.join(u'\n');
 }
 
+// A generated application of `deployments` x (Deployment, ReplicaSet, 5 Pods, ConfigMap,
+// Service selecting the Pods, Secret): 10 nodes each (5 Pods stay below the fold
+// threshold), in 6 namespaces. Trouble: Pod 3 of Deployment 17 failed, Deployment 42
+// reads a ConfigMap that exists nowhere; `drift` (when given) makes Service 99
+// OutOfSync and Deployment 150 Degraded.
+struct Generated {
+    std::shared_ptr<const kube::LiveSnapshot> live;
+    ApplicationDrift drift;
+};
+
+QString ns(int i)
+{
+    return u"ns-%1"_s.arg(i % 6);
+}
+
+Generated generatedApplication(int deployments)
+{
+    QList<QJsonObject> objects;
+    const auto tracked = [&](QJsonObject o) {
+        objects.append(kube::TrackingId::annotated(o, u"big"_s, kube::LiveSnapshot::keyOf(o)));
+    };
+    for (int i = 0; i < deployments; ++i) {
+        const QString name = u"d-%1"_s.arg(i, 3, 10, QChar(u'0'));
+        const QString depUid = u"dep-"_s + name;
+        const QString rsUid = u"rs-"_s + name;
+        const QString rsName = name + u"-rs"_s;
+        QJsonObject container {{u"name"_s, u"c"_s},
+            {u"envFrom"_s, QJsonArray {QJsonObject {{u"configMapRef"_s, QJsonObject {{u"name"_s, name}}}}}}};
+        if (i == 42)
+            container[u"envFrom"_s] = QJsonArray {QJsonObject {{u"configMapRef"_s, QJsonObject {{u"name"_s, u"nowhere"_s}}}}};
+        const QJsonObject labels {{u"app"_s, name}};
+        const QJsonObject podSpec {{u"containers"_s, QJsonArray {container}},
+            {u"volumes"_s, QJsonArray {QJsonObject {{u"name"_s, u"s"_s}, {u"secret"_s, QJsonObject {{u"secretName"_s, name}}}}}}};
+        tracked(object(u"apps/v1"_s, u"Deployment"_s, name,
+            QJsonObject {{u"metadata"_s, QJsonObject {{u"uid"_s, depUid}, {u"generation"_s, 1}}},
+                {u"status"_s, fromJson(R"({"observedGeneration":1,"replicas":5,"updatedReplicas":5,"readyReplicas":5,
+                    "availableReplicas":5})")},
+                {u"spec"_s, QJsonObject {{u"replicas"_s, 5}, {u"template"_s, QJsonObject {{u"metadata"_s, QJsonObject {{u"labels"_s, labels}}},
+                    {u"spec"_s, podSpec}}}}}},
+            ns(i)));
+        tracked(object(u"v1"_s, u"ConfigMap"_s, name, {}, ns(i)));
+        tracked(object(u"v1"_s, u"Secret"_s, name, {}, ns(i)));
+        tracked(object(u"v1"_s, u"Service"_s, name,
+            QJsonObject {{u"spec"_s, QJsonObject {{u"selector"_s, labels}}}}, ns(i)));
+        const QJsonObject rsOwner {{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"Deployment"_s}, {u"name"_s, name},
+            {u"uid"_s, depUid}, {u"controller"_s, true}};
+        objects.append(object(u"apps/v1"_s, u"ReplicaSet"_s, rsName,
+            QJsonObject {{u"metadata"_s, QJsonObject {{u"uid"_s, rsUid}, {u"ownerReferences"_s, QJsonArray {rsOwner}}}},
+                {u"status"_s, fromJson(R"({"replicas":5,"availableReplicas":5})")},
+                {u"spec"_s, QJsonObject {{u"replicas"_s, 5},
+                    {u"template"_s, QJsonObject {{u"metadata"_s, QJsonObject {{u"labels"_s, labels}}}}}}}},
+            ns(i)));
+        const QJsonObject podOwner {{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"ReplicaSet"_s},
+            {u"name"_s, rsName}, {u"uid"_s, rsUid}, {u"controller"_s, true}};
+        for (int p = 0; p < 5; ++p) {
+            const bool failed = i == 17 && p == 3;
+            objects.append(object(u"v1"_s, u"Pod"_s, rsName + u'-' + QString::number(p),
+                QJsonObject {{u"metadata"_s, QJsonObject {{u"uid"_s, u"pod-%1-%2"_s.arg(name).arg(p)},
+                                  {u"labels"_s, labels}, {u"ownerReferences"_s, QJsonArray {podOwner}}}},
+                    {u"spec"_s, podSpec},
+                    {u"status"_s, failed ? QJsonObject {{u"phase"_s, u"Failed"_s}}
+                                         : fromJson(R"({"phase":"Running","conditions":[{"type":"Ready","status":"True"}]})")}},
+                ns(i)));
+        }
+    }
+    Generated g;
+    g.live = snapshotOf(objects, {});
+    g.drift.id = u"prod/big"_s;
+    ResourceDrift service;
+    service.key = {{}, {}, u"Service"_s, ns(99), u"d-099"_s};
+    service.sync = SyncStatus::OutOfSync;
+    service.health = {Health::Status::Healthy, {}};
+    service.healthChecked = true;
+    ResourceDrift deployment;
+    deployment.key = {u"apps"_s, {}, u"Deployment"_s, ns(150), u"d-150"_s};
+    deployment.sync = SyncStatus::Synced;
+    deployment.health = {Health::Status::Degraded, u"Deployment exceeded its progress deadline"_s};
+    deployment.healthChecked = true;
+    g.drift.resources = {service, deployment};
+    return g;
+}
+
+QStringList nodeIdsOf(const ResourceGraph& g)
+{
+    QStringList ids;
+    for (const GraphNode& n : g.nodes())
+        ids << n.id;
+    return ids;
+}
+
 } // namespace
 
 class TestResourceGraph : public QObject
@@ -448,6 +538,188 @@ private slots:
         QVERIFY(group);
         QCOMPARE(group->healthCounts.value(Health::Status::Progressing), 5000);
         QCOMPARE(folded.edges().size(), 2 + 1 + 1 + 2); // contains ×2, owns ×2, selects ×2
+    }
+
+    void simplifyKeepsWhatNeedsAttention()
+    {
+        const Generated generated = generatedApplication(300);
+        const ResourceGraph full = ResourceGraph::build({u"big"_s, {}, generated.live.get(), &generated.drift, {}});
+        const ResourceGraph folded = ResourceGraph::fold(full);
+        // 300 x 10 and the root, and the ConfigMap that exists nowhere (d-042 reads it
+        // instead of its own, which is still there).
+        QCOMPARE(folded.nodes().size(), 1 + 300 * 10 + 1);
+        const QString failedPod = u"Pod/ns-5/d-017-rs-3"_s;
+        const QString missing = u"ConfigMap/ns-0/nowhere"_s;
+        const QString outOfSync = u"Service/ns-3/d-099"_s;
+        const QString degraded = u"apps/Deployment/ns-0/d-150"_s;
+        QCOMPARE(folded.node(failedPod)->health, std::optional(Health::Status::Degraded));
+        QVERIFY(folded.node(missing)->missing);
+        QCOMPARE(folded.node(outOfSync)->sync, std::optional(SyncStatus::OutOfSync));
+        QCOMPARE(folded.node(degraded)->health, std::optional(Health::Status::Degraded));
+
+        QElapsedTimer timer;
+        timer.start();
+        const ResourceGraph::Simplified simple = ResourceGraph::simplify(folded);
+        qInfo("simplify: %d nodes shown as %d in %lld ms", simple.nodesBefore, simple.nodesShown, timer.elapsed());
+        const ResourceGraph& g = simple.graph;
+        QCOMPARE(simple.nodesBefore, int(folded.nodes().size()));
+        QCOMPARE(simple.nodesShown, int(g.nodes().size()));
+        QVERIFY(simple.simplified());
+        QVERIFY2(g.nodes().size() <= ResourceGraph::DefaultMaxNodes, qPrintable(QString::number(g.nodes().size())));
+        QCOMPARE(g.rootId(), folded.rootId());
+
+        // Every node that needs attention stays, and so does its way to the root.
+        int attention = 0;
+        for (const GraphNode& n : folded.nodes()) {
+            if (ResourceGraph::needsAttention(n)) {
+                ++attention;
+                QVERIFY2(g.node(n.id), qPrintable(n.id));
+            }
+        }
+        QCOMPARE(attention, 4);
+        QVERIFY(hasEdge(g, EdgeType::Contains, g.rootId(), u"apps/Deployment/ns-5/d-017"_s));
+        QVERIFY(hasEdge(g, EdgeType::Owns, u"apps/Deployment/ns-5/d-017"_s, u"apps/ReplicaSet/ns-5/d-017-rs"_s));
+        QVERIFY(hasEdge(g, EdgeType::Owns, u"apps/ReplicaSet/ns-5/d-017-rs"_s, failedPod));
+        QVERIFY(hasEdge(g, EdgeType::Uses, u"apps/Deployment/ns-0/d-042"_s, missing));
+        QVERIFY(hasEdge(g, EdgeType::Contains, g.rootId(), u"apps/Deployment/ns-0/d-042"_s));
+        QVERIFY(hasEdge(g, EdgeType::Contains, g.rootId(), outOfSync));
+        QVERIFY(hasEdge(g, EdgeType::Contains, g.rootId(), degraded));
+
+        // Nothing is lost: each resource is a node or a member of exactly one group or summary.
+        QHash<QString, int> shownBy;
+        for (const GraphNode& n : g.nodes()) {
+            if (n.type == GraphNode::Type::Group) {
+                for (const QString& m : n.members)
+                    ++shownBy[m];
+            } else {
+                ++shownBy[n.id];
+            }
+        }
+        for (const GraphNode& n : full.nodes())
+            QVERIFY2(shownBy.value(n.id) == 1, qPrintable(n.id + u" shown "_s + QString::number(shownBy.value(n.id))));
+        QCOMPARE(shownBy.size(), full.nodes().size());
+        for (const GraphEdge& e : g.edges())
+            QVERIFY2(g.node(e.from) && g.node(e.to), qPrintable(e.from + u" -> "_s + e.to));
+        QVERIFY(simple.resourcesHidden > 2000);
+
+        // A healthy Deployment's Pods are behind a summary that says so; the view finds them.
+        const QString summary = ResourceGraph::nodeShowing(g, {{}, {}, u"Pod"_s, u"ns-1"_s, u"d-001-rs-0"_s});
+        QVERIFY2(summary.startsWith(u"summary:"_s), qPrintable(summary));
+        QVERIFY2(g.node(summary)->name.endsWith(u" more · healthy"_s), qPrintable(g.node(summary)->name));
+        QCOMPARE(g.node(summary)->health, std::optional(Health::Status::Healthy));
+        // A selection without the root: the chosen Pod leads, with its owner and the Service selecting it.
+        const ResourceGraph pod = ResourceGraph::selection(full, {{{}, u"v1"_s, u"Pod"_s, u"ns-1"_s, u"d-001-rs-0"_s}});
+        QCOMPARE(pod.rootId(), u"Pod/ns-1/d-001-rs-0"_s);
+        QCOMPARE(nodeIdsOf(pod).size(), 3);
+        QVERIFY(hasEdge(pod, EdgeType::Owns, u"apps/ReplicaSet/ns-1/d-001-rs"_s, pod.rootId()));
+        QVERIFY(hasEdge(pod, EdgeType::Selects, u"Service/ns-1/d-001"_s, pod.rootId()));
+        // Deterministic.
+        const ResourceGraph::Simplified again = ResourceGraph::simplify(folded);
+        QCOMPARE(nodeIdsOf(again.graph), nodeIdsOf(g));
+        QCOMPARE(again.graph.edges(), g.edges());
+
+        // A summary asked to stay expanded is not made; one smaller step does (the limit
+        // then may not be reached, which is fine: the person asked for it).
+        const ResourceGraph::Simplified expanded = ResourceGraph::simplify(folded, 1000, {summary});
+        QVERIFY(!expanded.graph.node(summary));
+
+        // Under the limit nothing changes; a tighter limit collapses more, keeping the same nodes.
+        const ResourceGraph::Simplified same = ResourceGraph::simplify(folded, 5000);
+        QVERIFY(!same.simplified());
+        QCOMPARE(nodeIdsOf(same.graph), nodeIdsOf(folded));
+        const ResourceGraph::Simplified tight = ResourceGraph::simplify(folded, 100);
+        QVERIFY2(tight.nodesShown <= 100, qPrintable(QString::number(tight.nodesShown)));
+        for (const QString& id : {failedPod, missing, outOfSync, degraded, u"apps/ReplicaSet/ns-5/d-017-rs"_s})
+            QVERIFY2(tight.graph.node(id), qPrintable(id));
+    }
+
+    void environmentGraph()
+    {
+        // Two applications of "staging": web holds the ConfigMap both read; api only reads it.
+        const QJsonObject configMap = object(u"v1"_s, u"ConfigMap"_s, u"shared"_s);
+        const auto deployment = [](const QString& name) {
+            return object(u"apps/v1"_s, u"Deployment"_s, name,
+                fromJson(R"({"spec":{"template":{"spec":{"containers":[{"name":"c","envFrom":[{"configMapRef":{"name":"shared"}}]}]}}}})"));
+        };
+        const QJsonObject service = object(u"v1"_s, u"Service"_s, u"api"_s, fromJson(R"({"spec":{"selector":{"app":"api"}}})"));
+        ResourceGraph::EnvironmentInput input;
+        input.environment = u"staging"_s;
+        input.applications = {{u"web"_s, {resourceOf(configMap), resourceOf(deployment(u"web"_s))}, nullptr},
+            {u"api"_s, {resourceOf(deployment(u"api"_s)), resourceOf(service)}, nullptr}};
+        EnvironmentDrift drift;
+        drift.sync = SyncStatus::OutOfSync;
+        drift.health = Health::Status::Progressing;
+        input.drift = &drift;
+        const ResourceGraph g = ResourceGraph::buildEnvironment(input);
+
+        QCOMPARE(g.rootId(), u"env:staging"_s);
+        QCOMPARE(g.node(g.rootId())->type, GraphNode::Type::Application);
+        QCOMPARE(g.node(g.rootId())->kind, u"Environment"_s);
+        QCOMPARE(g.node(g.rootId())->sync, std::optional(SyncStatus::OutOfSync));
+        QVERIFY(hasEdge(g, EdgeType::Contains, g.rootId(), u"app:web"_s));
+        QVERIFY(hasEdge(g, EdgeType::Contains, g.rootId(), u"app:api"_s));
+        // Every node and edge of each application's own graph.
+        for (const auto& application : input.applications) {
+            const ResourceGraph one = ResourceGraph::build({application.name, application.desired, nullptr, nullptr, {}});
+            for (const GraphNode& n : one.nodes())
+                QVERIFY2(g.node(n.id), qPrintable(n.id));
+            for (const GraphEdge& e : one.edges())
+                QVERIFY2(hasEdge(g, e.type, e.from, e.to), qPrintable(e.from + u" -> "_s + e.to));
+        }
+        QCOMPARE(g.nodes().size(), 1 + 2 + 4);
+        // api alone sees the ConfigMap as missing; in the environment web holds it.
+        const QString shared = u"ConfigMap/shop/shared"_s;
+        QVERIFY(ResourceGraph::build({u"api"_s, input.applications.at(1).desired, nullptr, nullptr, {}}).node(shared)->missing);
+        QVERIFY(!g.node(shared)->missing);
+        QVERIFY(g.node(shared)->inGit);
+        QVERIFY(hasEdge(g, EdgeType::Uses, u"apps/Deployment/shop/web"_s, shared));
+        QVERIFY(hasEdge(g, EdgeType::Uses, u"apps/Deployment/shop/api"_s, shared));
+        QVERIFY(hasEdge(g, EdgeType::Contains, u"app:web"_s, shared));
+        QVERIFY(!hasEdge(g, EdgeType::Contains, u"app:api"_s, shared));
+        QCOMPARE(g.edgesTo(shared).size(), 3);
+
+        // An empty environment is its root alone.
+        ResourceGraph::EnvironmentInput empty;
+        empty.environment = u"prod"_s;
+        QCOMPARE(ResourceGraph::buildEnvironment(empty).nodes().size(), 1);
+    }
+
+    void selectionGraph()
+    {
+        const QJsonObject configMap = object(u"v1"_s, u"ConfigMap"_s, u"shared"_s);
+        const auto deployment = [](const QString& name) {
+            return object(u"apps/v1"_s, u"Deployment"_s, name,
+                fromJson(R"({"spec":{"template":{"spec":{"containers":[{"name":"c","envFrom":[{"configMapRef":{"name":"shared"}}]}]}}}})"));
+        };
+        const QJsonObject ingress = fromJson(R"({"apiVersion":"networking.k8s.io/v1","kind":"Ingress",
+            "metadata":{"name":"shop","namespace":"shop"},"spec":{"defaultBackend":{"service":{"name":"api","port":{"number":80}}}}})");
+        const QJsonObject service = object(u"v1"_s, u"Service"_s, u"api"_s);
+        const ResourceList desired {resourceOf(configMap), resourceOf(deployment(u"web"_s)), resourceOf(deployment(u"api"_s)),
+            resourceOf(service), resourceOf(ingress)};
+        const ResourceGraph g = ResourceGraph::build({u"shop"_s, desired, nullptr, nullptr, {}});
+        QCOMPARE(g.nodes().size(), 6);
+
+        // The Service: the Ingress routing to it and the application containing it.
+        const ResourceGraph one = ResourceGraph::selection(g, {{{}, u"v1"_s, u"Service"_s, u"shop"_s, u"api"_s}});
+        QCOMPARE(nodeIdsOf(one), (QStringList {u"app:shop"_s, u"Service/shop/api"_s, u"networking.k8s.io/Ingress/shop/shop"_s}));
+        QCOMPARE(one.rootId(), u"app:shop"_s);
+        QVERIFY(hasEdge(one, EdgeType::Routes, u"networking.k8s.io/Ingress/shop/shop"_s, u"Service/shop/api"_s));
+        QVERIFY(hasEdge(one, EdgeType::Contains, u"app:shop"_s, u"Service/shop/api"_s));
+        QCOMPARE(one.edges().size(), 3); // and the application contains the Ingress
+
+        // Two selected: the ConfigMap's readers are its neighbours; the web Deployment's
+        // neighbours too; edges only among the chosen and their neighbours.
+        const ResourceGraph two = ResourceGraph::selectionOfNodes(g, {u"ConfigMap/shop/shared"_s, u"Service/shop/api"_s});
+        for (const QString& id : {u"apps/Deployment/shop/web"_s, u"apps/Deployment/shop/api"_s, u"ConfigMap/shop/shared"_s,
+                 u"Service/shop/api"_s, u"app:shop"_s, u"networking.k8s.io/Ingress/shop/shop"_s})
+            QVERIFY2(two.node(id), qPrintable(id));
+        QCOMPARE(two.nodes().size(), 6);
+        for (const GraphEdge& e : two.edges())
+            QVERIFY(two.node(e.from) && two.node(e.to));
+        QCOMPARE(two.edges().size(), g.edges().size());
+
+        // Unknown keys are skipped.
+        QVERIFY(ResourceGraph::selection(g, {{{}, {}, u"Secret"_s, u"shop"_s, u"none"_s}}).nodes().isEmpty());
     }
 
     void syncAndHealthFromDrift()
