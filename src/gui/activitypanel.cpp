@@ -1,5 +1,6 @@
 #include "gui/activitypanel.h"
 
+#include "gui/auditview.h"
 #include "gui/icons.h"
 #include "workspace/workspaceloader.h"
 
@@ -9,6 +10,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -56,7 +58,10 @@ ActivityPanel::ActivityPanel(QWidget* parent)
     barLayout->addWidget(m_problems);
     layout->addWidget(bar);
 
-    m_stack = new QStackedWidget(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"activityTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_stack = new QStackedWidget(m_tabs);
     auto* empty = new QLabel(tr("No problems found."), m_stack);
     empty->setAlignment(Qt::AlignCenter);
     empty->setEnabled(false);
@@ -76,7 +81,13 @@ ActivityPanel::ActivityPanel(QWidget* parent)
     m_errors->header()->resizeSection(ApplicationColumn, 160);
     m_stack->addWidget(empty);
     m_stack->addWidget(m_errors);
-    layout->addWidget(m_stack, 1);
+    // The tab bar costs a line: the lists may shrink instead, so the dock stays as low as before.
+    m_errors->setMinimumHeight(40);
+    m_auditView = new AuditView(m_tabs);
+    m_auditView->setObjectName(u"auditView"_s);
+    m_tabs->addTab(m_stack, tr("Problems"));
+    m_tabs->addTab(m_auditView, tr("Journal"));
+    layout->addWidget(m_tabs, 1);
 
     connect(m_errors, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
         const QString id = item->data(MessageColumn, ApplicationIdRole).toString();
@@ -130,6 +141,11 @@ void ActivityPanel::addError(const Error& error, const QString& applicationId)
 int ActivityPanel::errorCount() const
 {
     return m_errors->topLevelItemCount();
+}
+
+void ActivityPanel::showJournal()
+{
+    m_tabs->setCurrentWidget(m_auditView);
 }
 
 QString ActivityPanel::activityText() const

@@ -1,5 +1,6 @@
-// The activity panel: the work running now (discovery, renders N of M) and
-// every problem of the last load, each naming its file, line and application.
+// The activity panel: the work running now (discovery, renders N of M),
+// every problem of the last load, each naming its file, line and application,
+// and (the Journal tab) the audit journal of sync, rollback and revert operations.
 #pragma once
 
 #include "core/error.h"
@@ -11,6 +12,7 @@
 class QLabel;
 class QProgressBar;
 class QStackedWidget;
+class QTabWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -20,6 +22,8 @@ struct Workspace;
 }
 
 namespace driftline::gui {
+
+class AuditView;
 
 class ActivityPanel : public QWidget
 {
@@ -37,6 +41,10 @@ public:
     int errorCount() const;
     QTreeWidget* errorList() const { return m_errors; }
     QString activityText() const;
+    // The Journal tab; the window points it at the journal with setLog().
+    AuditView* auditView() const { return m_auditView; }
+    QTabWidget* tabs() const { return m_tabs; }
+    void showJournal();
 
 Q_SIGNALS:
     // The user asked to see the application an error belongs to.
@@ -60,6 +68,8 @@ private:
     QLabel* m_problems = nullptr;
     QStackedWidget* m_stack = nullptr;
     QTreeWidget* m_errors = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    AuditView* m_auditView = nullptr;
     QElapsedTimer m_timer;
     int m_total = 0;
 };
