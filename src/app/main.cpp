@@ -10,11 +10,13 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -54,11 +56,33 @@ bool wantsCli(int argc, char** argv)
     return !first.startsWith(u'-') && !QFileInfo::exists(first);
 }
 
+// `graph --format png` draws text into an image, and fonts need a QGuiApplication;
+// every other command runs on a QCoreApplication.
+bool cliNeedsGui(int argc, char** argv)
+{
+    if (argc < 2 || qstrcmp(argv[1], "graph") != 0)
+        return false;
+    for (int i = 2; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--format=png") == 0 || (qstrcmp(argv[i], "--format") == 0 && i + 1 < argc
+                                                          && qstrcmp(argv[i + 1], "png") == 0))
+            return true;
+    }
+    return false;
+}
+
 int runCli(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (cliNeedsGui(argc, argv)) {
+        // The CLI never opens a window: the offscreen platform needs no display (CI, ssh).
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     setApplicationNames();
-    installTranslators(app);
+    installTranslators(*app);
     driftline::cli::Cli cli;
     return cli.run(QCoreApplication::arguments().mid(1));
 }

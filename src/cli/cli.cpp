@@ -3,6 +3,16 @@
 #include "core/canonicalyaml.h"
 #include "demo/demosession.h"
 #include "engine/driftcheck.h"
+#include "engine/auditlog.h"
+#include "engine/clustertarget.h"
+#include "engine/liverevision.h"
+#include "engine/pinnedrevisions.h"
+#include "engine/rollbackplanner.h"
+#include "engine/syncaudit.h"
+#include "engine/syncoperation.h"
+#include "git/repository.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
 #include "engine/graphlayout.h"
 #include "engine/graphsvg.h"
 #include "engine/resourcediff.h"
@@ -11,16 +21,23 @@
 #include "sandbox/storepersistence.h"
 #include "workspace/workspaceloader.h"
 
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QEventLoop>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QFileInfo>
+#include <QGuiApplication>
+#include <QImage>
 #include <QMap>
+#include <QPainter>
 #include <QSaveFile>
+#include <QSvgRenderer>
 #include <QTimer>
 
 #include <algorithm>
@@ -191,7 +208,10 @@ const QList<Cli::Command>& Cli::commands()
         {u"render"_s, QT_TR_NOOP("Print an application's resources as canonical YAML."), &Cli::render},
         {u"status"_s, QT_TR_NOOP("Show each application's sync status and health against its cluster."), &Cli::status},
         {u"diff"_s, QT_TR_NOOP("Show how the cluster differs from Git, resource by resource."), &Cli::diff},
-        {u"graph"_s, QT_TR_NOOP("Draw an application's resource dependency graph as DOT or SVG."), &Cli::graph},
+        {u"graph"_s, QT_TR_NOOP("Draw an application's resource dependency graph as DOT, SVG or PNG."), &Cli::graph},
+        {u"sync"_s, QT_TR_NOOP("Apply Git to the cluster, after showing the plan and asking."), &Cli::sync},
+        {u"rollback"_s, QT_TR_NOOP("Take an application back to an earlier revision (cluster or Git)."), &Cli::rollback},
+        {u"audit"_s, QT_TR_NOOP("List the journal of syncs, rollbacks and reverts."), &Cli::audit},
         {u"sandbox"_s, QT_TR_NOOP("Serve a local Kubernetes-compatible sandbox cluster until stopped."), &Cli::sandbox},
         {u"demo"_s, QT_TR_NOOP("Prepare the demo repository and serve its sandbox cluster until stopped."), &Cli::demo},
         {u"version"_s, QT_TR_NOOP("Print the version."), &Cli::version},
@@ -244,6 +264,9 @@ int Cli::help(const QStringList&)
           << '\n';
     m_out << tr("graph exits with 0 when it has written the graph (also from a cluster that cannot be read) and 2 "
                 "on an error.")
+          << '\n';
+    m_out << tr("sync and rollback exit with 0 when everything was applied, 1 when a resource failed or the "
+                "operation stopped, and 2 on an error (nothing changed); without a terminal they need --yes.")
           << '\n';
     return Success;
 }
@@ -1323,24 +1346,29 @@ int Cli::graph(const QStringList& args)
     parser.setApplicationDescription(
         tr("Draw one application's resource dependency graph (its resources in Git, what they own in the "
            "cluster, what they use, select, route to, scale and bind) with each resource's sync status and "
-           "health, as Graphviz DOT or as SVG. Names and statuses only: no object's data is written. "
-           "Exits with 0 when the graph was written (also when the cluster could not be read: statuses are "
-           "then Unknown, and stderr says why), 2 on an error."));
+           "health, as Graphviz DOT, SVG or PNG (the SVG drawn at two pixels per point). Names and statuses "
+           "only: no object's data is written. Give --env exactly once (repeating it is for status and diff); "
+           "--color is accepted like theirs and has no effect here. Exits with 0 when the graph was written (also when the cluster could not be read: "
+           "statuses are then Unknown, and stderr says why), 2 on an error."));
     addDriftOptions(parser);
     parser.addOption({u"app"_s, tr("The application (required, with one --env)."), tr("name")});
-    parser.addOption({u"format"_s, tr("dot (default) or svg."), tr("format"), u"dot"_s});
+    parser.addOption({u"format"_s, tr("dot (default), svg or png (png needs --output)."), tr("format"), u"dot"_s});
     parser.addOption({u"output"_s, tr("Write to this file instead of stdout (\"-\": stdout)."), tr("file")});
     parser.addOption({u"expand-groups"_s,
                       tr("Show every object: do not fold more than %1 siblings of one kind into a group.")
                           .arg(engine::ResourceGraph::DefaultFoldThreshold)});
-    // png is accepted by the parser only to refuse it with a useful message below.
     const auto parsed = parseDriftCommand(parser, u"graph"_s, args, {u"dot"_s, u"svg"_s, u"png"_s});
     if (!parsed)
         return parsed.error();
     const QString format = parsed->format;
-    if (format == u"png") {
-        m_err << tr("driftline graph: png export comes with the graph view; use svg or dot.") << '\n';
+    if (format == u"png" && (parser.value(u"output"_s).isEmpty() || parser.value(u"output"_s) == u"-")) {
+        m_err << tr("driftline graph: png needs --output FILE (a picture is not written to a terminal).") << '\n';
         return UsageError;
+    }
+    // Text in a picture needs fonts, which need a QGuiApplication: main() makes one for this command.
+    if (format == u"png" && !qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
+        m_err << tr("driftline graph: png cannot be drawn in this process (no QGuiApplication).") << '\n';
+        return CheckFailed;
     }
     const QString appName = parser.value(u"app"_s);
     if (parser.values(u"env"_s).size() != 1 || appName.isEmpty()) {
@@ -1413,6 +1441,30 @@ int Cli::graph(const QStringList& args)
         }
         document = engine::GraphSvg::write(graph, *layout, application->id());
     }
+    if (format == u"png") {
+        // The SVG is the one drawing; the PNG is that drawing rasterized, so both look alike.
+        QSvgRenderer renderer(document);
+        if (!renderer.isValid()) {
+            m_err << tr("driftline graph: the drawing could not be rasterized.") << '\n';
+            return CheckFailed;
+        }
+        constexpr int PixelsPerPoint = 2;
+        QImage image(renderer.defaultSize() * PixelsPerPoint, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+            renderer.render(&painter);
+        }
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        if (image.isNull() || !image.save(&buffer, "PNG")) {
+            m_err << tr("driftline graph: the drawing could not be rasterized.") << '\n';
+            return CheckFailed;
+        }
+        document = png;
+    }
 
     if (outputPath.isEmpty() || outputPath == u"-") {
         m_out << QString::fromUtf8(document);
@@ -1432,6 +1484,701 @@ int Cli::graph(const QStringList& args)
     if (reportProblems(report, u"graph"_s, appName, m_err))
         m_err << tr("driftline graph: warning: the graph shows only what could be read (statuses may be Unknown).")
               << '\n';
+    return Success;
+}
+
+
+// ---- sync, rollback, audit -------------------------------------------------
+
+namespace {
+
+using engine::AuditEntry;
+using engine::AuditLog;
+using engine::PinnedRevisions;
+using engine::ResourceOutcome;
+using engine::SyncAction;
+using engine::SyncAudit;
+using engine::SyncOperation;
+using engine::SyncPlan;
+using engine::SyncReport;
+using engine::SyncStep;
+
+// What sync and rollback share once a plan exists: asking, running, printing, journaling.
+struct PlanRun {
+    QString command;     // "sync" or "rollback"
+    bool yes = false;
+    bool production = false;
+    QString context;
+    QString cluster;
+    QString kubeconfig;  // empty: the default files
+    engine::SyncContext audit;
+    QString auditLogPath; // empty: the default journal
+};
+
+QString kindNsName(const ResourceKey& key)
+{
+    return key.displayName();
+}
+
+// The plan for people: counts, one line per step that sends something, the
+// deletions once more by name so nobody misses them.
+void printPlan(QTextStream& out, const SyncPlan& plan, const QString& title)
+{
+    out << title << ": " << SyncAudit::summary(plan);
+    if (plan.options.dryRun)
+        out << ' ' << Cli::tr("(dry run)");
+    out << '\n';
+    for (const SyncStep& step : plan.steps) {
+        if (!step.runs())
+            continue;
+        out << "  " << pad(SyncAudit::actionKey(step.action), 8) << ' ' << kindNsName(step.key) << "  ("
+            << step.applicationName << ")\n";
+    }
+    const QList<SyncStep> prunes = plan.toPrune();
+    if (!prunes.isEmpty()) {
+        out << Cli::tr("Will delete from the cluster:") << '\n';
+        for (const SyncStep& step : prunes)
+            out << "  " << kindNsName(step.key) << '\n';
+    }
+    const int leftExtraneous = int(std::count_if(plan.steps.cbegin(), plan.steps.cend(), [](const SyncStep& s) {
+        return s.action == SyncAction::Unchanged && s.status == SyncStatus::Extraneous;
+    }));
+    if (leftExtraneous > 0)
+        out << Cli::tr("%n extraneous resource(s) left in place (pass --prune to delete them).", nullptr,
+                       leftExtraneous)
+            << '\n';
+    out.flush();
+}
+
+// Asks on the terminal; false when the answer is not the expected one. With --yes
+// it only says so for production. Not a terminal and no --yes: nullopt (refused).
+std::optional<bool> confirm(const PlanRun& run, const QString& environment, QTextStream& err)
+{
+    if (run.yes) {
+        if (run.production)
+            err << Cli::tr("driftline %1: %2 is a production environment; going on because of --yes.")
+                       .arg(run.command, environment)
+                << '\n';
+        err.flush();
+        return true;
+    }
+    if (::isatty(STDIN_FILENO) != 1)
+        return std::nullopt;
+    if (run.production)
+        err << Cli::tr("%1 is a production environment. Type its name to apply: ").arg(environment);
+    else
+        err << Cli::tr("Apply? [y/N] ");
+    err.flush();
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed();
+    if (run.production)
+        return answer == environment;
+    return answer.compare(u"y"_s, Qt::CaseInsensitive) == 0 || answer.compare(u"yes"_s, Qt::CaseInsensitive) == 0;
+}
+
+Result<std::shared_ptr<kube::KubeClient>> clientFor(const QString& kubeconfig, const QString& context)
+{
+    const QStringList paths = kubeconfig.isEmpty() ? kube::Kubeconfig::defaultPaths() : QStringList{kubeconfig};
+    const Result<kube::Kubeconfig> config =
+        kubeconfig.isEmpty() ? kube::Kubeconfig::loadDefault() : kube::Kubeconfig::loadFile(kubeconfig);
+    if (!config)
+        return fail(config.error());
+    const engine::ClusterTarget target = engine::ClusterTarget::resolve(*config, context, paths);
+    if (target.problem)
+        return fail(*target.problem);
+    return std::make_shared<kube::KubeClient>(target.resolver, target.context);
+}
+
+QString outcomeWord(ResourceOutcome outcome)
+{
+    return SyncAudit::outcomeKey(outcome);
+}
+
+// Runs an approved plan: the journal's "started" line, the operation on the thread
+// pool (progress on a terminal's stderr, SIGINT/SIGTERM stop it between resources),
+// the results, the journal's final line. The report, or an error before anything ran.
+Result<SyncReport> executePlan(const PlanRun& run, const SyncPlan& plan, QTextStream& out, QTextStream& err)
+{
+    auto client = clientFor(run.kubeconfig, run.context);
+    if (!client)
+        return fail(client.error());
+    AuditLog journal(run.auditLogPath);
+    const QString id = AuditEntry::newId();
+    // Dry runs change nothing, so they are not journaled.
+    const bool journaled = !plan.options.dryRun;
+    if (journaled) {
+        if (const auto written = journal.started(SyncAudit::started(plan, run.audit, id)); !written)
+            return fail(written.error().wrapped(Cli::tr("the audit log")));
+    }
+
+    auto operation = std::make_shared<SyncOperation>(plan, *client);
+    const bool progress = ::isatty(STDERR_FILENO) == 1;
+    const int total = operation->total();
+    StopSignals stopSignals;
+    QEventLoop loop;
+    QFutureWatcher<SyncReport> watcher;
+    QObject::connect(&watcher, &QFutureWatcher<SyncReport>::finished, &loop, &QEventLoop::quit);
+    if (progress) {
+        // "n/N apply Kind/ns/name": where the run is, on one line that keeps being rewritten.
+        QObject::connect(&watcher, &QFutureWatcher<SyncReport>::progressTextChanged, &loop, [&](const QString& text) {
+            err << '\r' << qBound(1, watcher.progressValue(), total) << '/' << total << ' '
+                << QString(text).section(u" ("_s, 0, 0) << "\x1b[K";
+            err.flush();
+        });
+    }
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (stopSignal.load() != 0 && !operation->isTerminated()) {
+            err << '\n' << Cli::tr("driftline %1: stopping after the current resource…").arg(run.command) << '\n';
+            err.flush();
+            operation->terminate();
+        }
+    });
+    poll.start(100);
+    watcher.setFuture(SyncOperation::run(operation));
+    if (!watcher.isFinished())
+        loop.exec();
+    poll.stop();
+    if (progress) {
+        err << "\r\x1b[K";
+        err.flush();
+    }
+    const SyncReport report = watcher.future().isValid() && watcher.future().resultCount() > 0
+        ? watcher.future().result()
+        : operation->report();
+
+    for (const engine::ResourceResult& r : report.results) {
+        if (r.action == SyncAction::Unchanged)
+            continue;
+        out << pad(outcomeWord(r.outcome), 10) << ' ' << kindNsName(r.key);
+        if (!r.message.isEmpty())
+            out << ": " << QString(r.message).replace(u'\n', u"; "_s);
+        out << '\n';
+    }
+    out << Cli::tr("%1: %2 created, %3 configured, %4 unchanged, %5 pruned, %6 failed, %7 not run (%8 ms)")
+               .arg(plan.environment)
+               .arg(report.count(ResourceOutcome::Created))
+               .arg(report.count(ResourceOutcome::Configured))
+               .arg(report.count(ResourceOutcome::Unchanged))
+               .arg(report.count(ResourceOutcome::Pruned))
+               .arg(report.count(ResourceOutcome::Failed))
+               .arg(report.count(ResourceOutcome::NotRun))
+               .arg(report.durationMs)
+        << '\n';
+    out.flush();
+    if (report.aborted)
+        err << Cli::tr("driftline %1: %2: stopped, the cluster could not be reached: %3")
+                   .arg(run.command, plan.environment, report.error)
+            << '\n';
+    else if (report.cancelled)
+        err << Cli::tr("driftline %1: %2: stopped before the end.").arg(run.command, plan.environment) << '\n';
+
+    if (journaled) {
+        if (const auto written = journal.finished(SyncAudit::finished(plan, report, run.audit, id)); !written)
+            err << Cli::tr("driftline %1: the audit log: %2").arg(run.command, written.error().toString()) << '\n';
+    }
+    err.flush();
+    return report;
+}
+
+QString userOf(const QString& repositoryPath)
+{
+    auto repo = git::Repository::open(repositoryPath);
+    if (!repo)
+        return {};
+    const git::Signature signature = repo->defaultSignature();
+    return signature.name + u" <"_s + signature.email + u'>';
+}
+
+// Counts of a journal entry's resource outcomes: "3 created, 1 failed".
+QString outcomeCounts(const AuditEntry& entry)
+{
+    QMap<QString, int> counts;
+    for (const QJsonValue& value : entry.resources)
+        ++counts[value.toObject().value(u"outcome"_s).toString()];
+    QStringList parts;
+    for (const QString& key : {u"created"_s, u"configured"_s, u"unchanged"_s, u"pruned"_s, u"failed"_s, u"notRun"_s}) {
+        if (counts.value(key) > 0)
+            parts << QString::number(counts.value(key)) + u' ' + key;
+    }
+    if (parts.isEmpty())
+        return entry.summary;
+    return parts.join(u", "_s);
+}
+
+} // namespace
+
+int Cli::sync(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Apply Git to the cluster: for each environment, show the plan (what is created, updated and, with "
+           "--prune, deleted), ask, apply it with server-side apply and print each resource's result. "
+           "Exits with 0 when everything was applied, 1 when a resource failed or the sync stopped, 2 on an "
+           "error."));
+    addDriftOptions(parser);
+    parser.addOption({u"app"_s, tr("Only this application (may be repeated)."), tr("name")});
+    parser.addOption({u"dry-run"_s, tr("Let the server check everything without storing anything.")});
+    parser.addOption({u"prune"_s, tr("Delete tracked resources that Git no longer has.")});
+    parser.addOption({u"force"_s, tr("Take over fields that other field managers own.")});
+    parser.addOption({u"only-out-of-sync"_s, tr("Leave resources that are in sync alone.")});
+    parser.addOption({u"yes"_s, tr("Do not ask (needed when stdin is not a terminal).")});
+    parser.addOption({u"audit-log"_s, tr("The audit journal to write (default: the user's data folder)."),
+                      tr("file")});
+    parser.addOption({u"pins"_s, tr("The pinned revisions file (default: the user's data folder)."), tr("file")});
+    if (!parser.parse(QStringList{u"driftline sync"_s} + args.mid(1))) {
+        m_err << "driftline sync: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return Success;
+    }
+    if (!colorFor(parser.value(u"color"_s))) {
+        m_err << tr("driftline sync: --color must be auto, always or never, not \"%1\".")
+                     .arg(parser.value(u"color"_s))
+              << '\n';
+        return UsageError;
+    }
+    DriftCheck::Options options;
+    if (!driftOptions(parser, u"sync"_s, m_err, options))
+        return UsageError;
+    engine::SyncOptions syncOptions;
+    syncOptions.dryRun = parser.isSet(u"dry-run"_s);
+    syncOptions.prune = parser.isSet(u"prune"_s);
+    syncOptions.force = parser.isSet(u"force"_s);
+    syncOptions.onlyOutOfSync = parser.isSet(u"only-out-of-sync"_s);
+    const QStringList appNames = parser.values(u"app"_s);
+
+    auto loaded = DriftCheck::load(options);
+    if (!loaded) {
+        m_err << "driftline sync: " << loaded.error().toString() << '\n';
+        return UsageError;
+    }
+    for (const QString& name : appNames) {
+        const bool known = std::any_of(loaded->workspace.applications.cbegin(), loaded->workspace.applications.cend(),
+            [&](const Application& a) {
+                return a.name == name && (options.environments.isEmpty() || options.environments.contains(a.environment));
+            });
+        if (!known) {
+            QStringList names;
+            for (const Application& a : loaded->workspace.applications) {
+                if ((options.environments.isEmpty() || options.environments.contains(a.environment))
+                    && !names.contains(a.name))
+                    names << a.name;
+            }
+            m_err << tr("driftline sync: there is no application \"%1\". Applications: %2")
+                         .arg(name, names.isEmpty() ? tr("(none)") : names.join(u", "_s))
+                  << '\n';
+            return UsageError;
+        }
+    }
+    // Only the environments that hold an asked-for application are asked.
+    if (!appNames.isEmpty() && options.environments.isEmpty()) {
+        for (const Application& a : loaded->workspace.applications) {
+            if (appNames.contains(a.name) && !options.environments.contains(a.environment))
+                options.environments << a.environment;
+        }
+    }
+    const DriftCheck::Report report = DriftCheck::run(options, std::move(*loaded));
+    const Workspace& ws = report.workspace;
+    PinnedRevisions pins(parser.value(u"pins"_s));
+    const QString user = userOf(ws.repositoryPath);
+    const auto clearPins = [&](const QString& environment, const QStringList& applications) {
+        for (const QString& app : applications) {
+            if (const auto cleared = pins.clear(ws.repositoryPath, environment, app); !cleared)
+                m_err << "driftline sync: " << cleared.error().toString() << '\n';
+        }
+    };
+
+    // Everything is checked before anything changes: a cluster that cannot be read
+    // or an application that did not render would make the plan wrong (a failed
+    // render would even look like everything to prune).
+    if (reportProblems(report, u"sync"_s, appNames.size() == 1 ? appNames.first() : QString(), m_err)) {
+        m_err << tr("driftline sync: nothing was changed.") << '\n';
+        return UsageError;
+    }
+
+    struct Planned {
+        const DriftCheck::EnvironmentReport* environment;
+        SyncPlan plan;
+        QStringList applications;
+    };
+    QList<Planned> planned;
+    for (const DriftCheck::EnvironmentReport& e : report.environments) {
+        QList<engine::DriftStatus::ApplicationInput> inputs;
+        engine::SyncSelection selection;
+        QStringList applications;
+        for (const Application& a : ws.applicationsIn(e.environment.name)) {
+            const auto r = report.renders.constFind(a.id());
+            inputs.append({a, r == report.renders.cend() ? nullptr : &*r});
+            if (appNames.isEmpty() || appNames.contains(a.name)) {
+                selection.applicationIds << a.id();
+                applications << a.name;
+            }
+        }
+        if (applications.isEmpty())
+            continue;
+        planned.append({&e, SyncPlan::build(e.environment.name, *e.drift, inputs, *e.live, selection, syncOptions),
+                        applications});
+    }
+
+    bool anyFailed = false;
+    for (const Planned& p : planned) {
+        const DriftCheck::EnvironmentReport& e = *p.environment;
+        printPlan(m_out, p.plan,
+                  tr("%1 (context %2)").arg(e.environment.name, e.context));
+        if (p.plan.isEmpty()) {
+            if (!syncOptions.dryRun) {
+                clearPins(e.environment.name, p.applications);
+            }
+            continue;
+        }
+        PlanRun run;
+        run.command = u"sync"_s;
+        run.yes = parser.isSet(u"yes"_s) || syncOptions.dryRun; // a dry run changes nothing: no need to ask
+        run.production = e.environment.production;
+        run.context = e.context;
+        run.cluster = e.cluster;
+        run.kubeconfig = options.kubeconfig;
+        run.auditLogPath = parser.value(u"audit-log"_s);
+        run.audit.kind = syncOptions.prune && p.plan.count(SyncAction::Prune) == p.plan.runCount() ? u"prune"_s
+                                                                                                    : u"sync"_s;
+        run.audit.user = user;
+        run.audit.context = e.context;
+        run.audit.cluster = e.cluster;
+        run.audit.revision = ws.commitId;
+        run.audit.applications = p.applications;
+        const std::optional<bool> approved = confirm(run, e.environment.name, m_err);
+        if (!approved) {
+            m_err << tr("driftline sync: stdin is not a terminal, so nobody can confirm; pass --yes to apply "
+                        "without asking. Nothing was changed.")
+                  << '\n';
+            return UsageError;
+        }
+        if (!*approved) {
+            // Declined: not an error, but not everything asked for was done either.
+            m_err << tr("driftline sync: %1 not applied.").arg(e.environment.name) << '\n';
+            anyFailed = true;
+            continue;
+        }
+        const auto result = executePlan(run, p.plan, m_out, m_err);
+        if (!result) {
+            m_err << "driftline sync: " << e.environment.name << ": " << result.error().toString() << '\n';
+            return UsageError;
+        }
+        if (!result->succeeded()) {
+            anyFailed = true;
+        } else if (!syncOptions.dryRun) {
+            // Synced to the branch again: no longer held at an older revision.
+            clearPins(e.environment.name, p.applications);
+        }
+        if (stopSignal.load() != 0)
+            break;
+    }
+    return anyFailed ? Failure : Success;
+}
+
+int Cli::rollback(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Take an application of an environment back to an earlier revision. Without --revert-commit the "
+           "cluster gets the objects the revision held (the environment stays pinned to it until the next sync); "
+           "with --revert-commit a new commit restores the application's files as they were, to be synced "
+           "after. Exits with 0 when done, 1 when a resource failed or the push was rejected, 2 on an error."));
+    addDriftOptions(parser);
+    parser.addOption({u"app"_s, tr("The application."), tr("name")});
+    parser.addOption({u"to"_s, tr("The revision to go back to (a commit, tag, HEAD~2…)."), tr("revision")});
+    parser.addOption({u"revert-commit"_s, tr("Write a commit restoring the application's files instead.")});
+    parser.addOption({u"push"_s, tr("With --revert-commit: push the commit to origin.")});
+    parser.addOption({u"dry-run"_s, tr("Let the server check everything without storing anything.")});
+    parser.addOption({u"prune"_s, tr("Delete what the application has now but did not have then.")});
+    parser.addOption({u"force"_s, tr("Take over fields that other field managers own.")});
+    parser.addOption({u"yes"_s, tr("Do not ask (needed when stdin is not a terminal).")});
+    parser.addOption({u"audit-log"_s, tr("The audit journal to write (default: the user's data folder)."),
+                      tr("file")});
+    parser.addOption({u"pins"_s, tr("The pinned revisions file (default: the user's data folder)."), tr("file")});
+    if (!parser.parse(QStringList{u"driftline rollback"_s} + args.mid(1))) {
+        m_err << "driftline rollback: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return Success;
+    }
+    DriftCheck::Options options;
+    if (!driftOptions(parser, u"rollback"_s, m_err, options))
+        return UsageError;
+    const QString appName = parser.value(u"app"_s);
+    const QString target = parser.value(u"to"_s);
+    if (appName.isEmpty() || options.environments.size() != 1 || target.isEmpty()) {
+        m_err << tr("driftline rollback: --app, exactly one --env and --to are needed.") << '\n';
+        return UsageError;
+    }
+    const QString envName = options.environments.constFirst();
+    auto loaded = DriftCheck::load(options);
+    if (!loaded) {
+        m_err << "driftline rollback: " << loaded.error().toString() << '\n';
+        return UsageError;
+    }
+    const QList<Application> inEnvironment = loaded->workspace.applicationsIn(envName);
+    const auto application = std::find_if(inEnvironment.cbegin(), inEnvironment.cend(),
+                                           [&](const Application& a) { return a.name == appName; });
+    if (application == inEnvironment.cend()) {
+        QStringList names;
+        for (const Application& a : inEnvironment)
+            names << a.name;
+        m_err << tr("driftline rollback: there is no application \"%1\" in %2. Applications: %3")
+                     .arg(appName, envName, names.isEmpty() ? tr("(none)") : names.join(u", "_s))
+              << '\n';
+        return UsageError;
+    }
+    const Application app = *application;
+    const QString repositoryPath = loaded->workspace.repositoryPath;
+    auto repo = git::Repository::open(repositoryPath);
+    if (!repo) {
+        m_err << "driftline rollback: " << repo.error().toString() << '\n';
+        return UsageError;
+    }
+    const auto commit = repo->commit(target);
+    if (!commit) {
+        m_err << tr("driftline rollback: the revision \"%1\" does not exist: %2")
+                     .arg(target, commit.error().toString())
+              << '\n';
+        return UsageError;
+    }
+    const git::Signature signature = repo->defaultSignature();
+    const QString user = signature.name + u" <"_s + signature.email + u'>';
+
+    if (parser.isSet(u"revert-commit"_s)) {
+        // The application's inputs at HEAD and at the target: what either renders from.
+        QStringList paths;
+        for (const QString& at : {u"HEAD"_s, commit->id}) {
+            const auto inputs = engine::LiveRevision::inputPaths(*repo, at, app);
+            if (inputs) {
+                for (const QString& p : *inputs) {
+                    if (!p.isEmpty() && !paths.contains(p))
+                        paths << p;
+                }
+            }
+        }
+        // "" (the whole repository) would rewrite everything: the application's folder is the safe bound.
+        if (paths.isEmpty())
+            paths << app.path;
+        std::sort(paths.begin(), paths.end());
+        const auto dirty = repo->uncommittedChanges(paths);
+        if (!dirty) {
+            m_err << "driftline rollback: " << dirty.error().toString() << '\n';
+            return UsageError;
+        }
+        if (!dirty->isEmpty()) {
+            m_err << tr("driftline rollback: uncommitted changes in %1; commit or discard them first. Nothing was "
+                        "changed.")
+                         .arg(dirty->join(u", "_s))
+                  << '\n';
+            return UsageError;
+        }
+        const QString message = u"Revert "_s + app.name + u" to "_s + commit->shortId + u" ("_s + commit->summary
+            + u")"_s;
+        QElapsedTimer clock;
+        clock.start();
+        const auto written = repo->restorePaths(commit->id, paths, message, signature);
+        if (!written) {
+            m_err << "driftline rollback: " << written.error().toString() << '\n';
+            return UsageError;
+        }
+        m_out << tr("Committed %1: %2").arg(written->left(8), message) << '\n';
+        int code = Success;
+        QString error;
+        if (parser.isSet(u"push"_s)) {
+            const auto pushed = repo->push();
+            if (!pushed) {
+                error = pushed.error().toString();
+                m_err << tr("driftline rollback: the push was refused: %1\nThe commit %2 stays on the local "
+                            "branch; fetch, then push again.")
+                             .arg(error, written->left(8))
+                      << '\n';
+                code = Failure;
+            } else {
+                m_out << tr("Pushed to origin.") << '\n';
+            }
+        }
+        AuditEntry entry;
+        entry.id = AuditEntry::newId();
+        entry.time = QDateTime::currentDateTimeUtc();
+        entry.kind = u"revert"_s;
+        entry.user = user;
+        entry.environment = envName;
+        entry.applications = {app.name};
+        entry.revision = *written;
+        entry.options = QJsonObject{{u"to"_s, commit->id}, {u"paths"_s, QJsonArray::fromStringList(paths)},
+                                    {u"push"_s, parser.isSet(u"push"_s)}};
+        entry.durationMs = clock.elapsed();
+        entry.outcome = code == Success ? u"succeeded"_s : u"failed"_s;
+        entry.error = error;
+        entry.summary = message;
+        if (const auto logged = AuditLog(parser.value(u"audit-log"_s)).append(entry); !logged)
+            m_err << "driftline rollback: " << logged.error().toString() << '\n';
+        m_out << tr("To apply it: driftline sync --app %1 --env %2").arg(app.name, envName) << '\n';
+        return code;
+    }
+
+    const DriftCheck::Report report = DriftCheck::run(options, std::move(*loaded));
+    const auto environment = std::find_if(report.environments.cbegin(), report.environments.cend(),
+                                          [&](const DriftCheck::EnvironmentReport& e) {
+                                              return e.environment.name == envName;
+                                          });
+    if (environment == report.environments.cend() || environment->connection.status != ConnectionState::Status::Connected) {
+        reportProblems(report, u"rollback"_s, appName, m_err);
+        m_err << tr("driftline rollback: nothing was changed.") << '\n';
+        return UsageError;
+    }
+    const auto rendered = engine::RollbackPlanner::render(repositoryPath, app, commit->id);
+    if (!rendered) {
+        m_err << "driftline rollback: " << rendered.error().toString() << '\n';
+        return UsageError;
+    }
+    engine::SyncOptions syncOptions;
+    syncOptions.dryRun = parser.isSet(u"dry-run"_s);
+    syncOptions.prune = parser.isSet(u"prune"_s);
+    syncOptions.force = parser.isSet(u"force"_s);
+    const SyncPlan plan = engine::RollbackPlanner::plan(envName, app, *rendered, *environment->live,
+                                                         environment->connection, syncOptions);
+    printPlan(m_out, plan,
+              tr("%1 (context %2), %3 at %4 (%5)")
+                  .arg(envName, environment->context, app.name, commit->shortId, commit->summary));
+
+    PlanRun run;
+    run.command = u"rollback"_s;
+    run.yes = parser.isSet(u"yes"_s) || syncOptions.dryRun;
+    run.production = environment->environment.production;
+    run.context = environment->context;
+    run.cluster = environment->cluster;
+    run.kubeconfig = options.kubeconfig;
+    run.auditLogPath = parser.value(u"audit-log"_s);
+    run.audit.kind = u"rollback"_s;
+    run.audit.user = user;
+    run.audit.context = environment->context;
+    run.audit.cluster = environment->cluster;
+    run.audit.revision = commit->id;
+    run.audit.applications = {app.name};
+    int code = Success;
+    if (!plan.isEmpty()) {
+        const std::optional<bool> approved = confirm(run, envName, m_err);
+        if (!approved) {
+            m_err << tr("driftline rollback: stdin is not a terminal, so nobody can confirm; pass --yes to apply "
+                        "without asking. Nothing was changed.")
+                  << '\n';
+            return UsageError;
+        }
+        if (!*approved) {
+            m_err << tr("driftline rollback: not applied.") << '\n';
+            return Failure;
+        }
+        const auto result = executePlan(run, plan, m_out, m_err);
+        if (!result) {
+            m_err << "driftline rollback: " << result.error().toString() << '\n';
+            return UsageError;
+        }
+        code = result->succeeded() ? Success : Failure;
+    }
+    if (!syncOptions.dryRun && code == Success) {
+        engine::Pin pin;
+        pin.repository = repositoryPath;
+        pin.environment = envName;
+        pin.application = app.name;
+        pin.commitId = commit->id;
+        pin.summary = commit->summary;
+        pin.since = QDateTime::currentDateTimeUtc();
+        if (const auto pinned = PinnedRevisions(parser.value(u"pins"_s)).setPin(pin); !pinned)
+            m_err << "driftline rollback: " << pinned.error().toString() << '\n';
+        else
+            m_out << tr("%1 is pinned to %2 until the next sync of %3.").arg(envName, commit->shortId, app.name)
+                  << '\n';
+    }
+    return code;
+}
+
+int Cli::audit(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("List the audit journal: every sync, rollback, revert and prune, who ran it, where and with which "
+           "result. Operations whose process died read as interrupted."));
+    parser.addHelpOption();
+    parser.addOption({u"format"_s, tr("table (default) or json."), tr("format"), u"table"_s});
+    parser.addOption({u"env"_s, tr("Only this environment (may be repeated)."), tr("name")});
+    parser.addOption({u"app"_s, tr("Only operations touching this application (may be repeated)."), tr("name")});
+    parser.addOption({u"kind"_s, tr("Only this kind: sync, rollback, revert or prune (may be repeated)."),
+                      tr("kind")});
+    parser.addOption({u"audit-log"_s, tr("The audit journal to read (default: the user's data folder)."),
+                      tr("file")});
+    if (!parser.parse(QStringList{u"driftline audit"_s} + args.mid(1))) {
+        m_err << "driftline audit: " << parser.errorText() << '\n';
+        return UsageError;
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return Success;
+    }
+    const QString format = parser.value(u"format"_s);
+    if (format != u"table" && format != u"json") {
+        m_err << tr("driftline audit: --format must be table or json, not \"%1\".").arg(format) << '\n';
+        return UsageError;
+    }
+    const AuditLog journal(parser.value(u"audit-log"_s));
+    const auto contents = journal.read();
+    if (!contents) {
+        m_err << "driftline audit: " << contents.error().toString() << '\n';
+        return UsageError;
+    }
+    if (contents->skippedLines > 0)
+        m_err << tr("driftline audit: %n torn or unreadable line(s) in %1 skipped.", nullptr, contents->skippedLines)
+                     .arg(QDir::toNativeSeparators(journal.path()))
+              << '\n';
+    const QStringList envs = parser.values(u"env"_s);
+    const QStringList apps = parser.values(u"app"_s);
+    const QStringList kinds = parser.values(u"kind"_s);
+    QList<AuditEntry> entries;
+    for (const AuditEntry& e : contents->entries) {
+        if (!envs.isEmpty() && !envs.contains(e.environment))
+            continue;
+        if (!kinds.isEmpty() && !kinds.contains(e.kind))
+            continue;
+        if (!apps.isEmpty()
+            && std::none_of(apps.cbegin(), apps.cend(), [&](const QString& a) { return e.applications.contains(a); }))
+            continue;
+        entries.append(e);
+    }
+    if (format == u"json") {
+        QJsonArray array;
+        for (const AuditEntry& e : entries)
+            array.append(e.toJson());
+        m_out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+        return Success;
+    }
+    QList<QList<Cell>> rows;
+    QList<Cell> header;
+    for (const QString& title : {tr("TIME"), tr("KIND"), tr("USER"), tr("ENVIRONMENT"), tr("APPLICATIONS"),
+                                 tr("REVISION"), tr("OUTCOME"), tr("RESOURCES")})
+        header.append({title, title});
+    rows.append(header);
+    for (const AuditEntry& e : entries) {
+        QStringList cells{e.time.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s) + u"Z"_s,
+                          e.kind,
+                          e.user.isEmpty() ? u"-"_s : e.user,
+                          e.environment.isEmpty() ? u"-"_s : e.environment,
+                          e.applications.isEmpty() ? u"-"_s : e.applications.join(u","_s),
+                          e.revision.isEmpty() ? u"-"_s : e.revision.left(8),
+                          e.outcome.isEmpty() ? u"-"_s : e.outcome,
+                          outcomeCounts(e)};
+        QList<Cell> row;
+        for (const QString& c : cells)
+            row.append({c, c});
+        rows.append(row);
+    }
+    printTable(m_out, rows);
     return Success;
 }
 

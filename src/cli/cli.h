@@ -50,6 +50,9 @@ private:
     int status(const QStringList& args);
     int diff(const QStringList& args);
     int graph(const QStringList& args);
+    int sync(const QStringList& args);
+    int rollback(const QStringList& args);
+    int audit(const QStringList& args);
 
     // Whether stdout gets ANSI colours for --color VALUE: "auto" (a terminal and
     // NO_COLOR unset), "always", "never"; nullopt for anything else.

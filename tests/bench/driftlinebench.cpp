@@ -9,9 +9,11 @@
 //   driftline-bench diff    [--lines N] [--git PROGRAM]
 //   driftline-bench panel   (the diff panel opening a 1 MB object; offscreen without a display)
 //   driftline-bench graph   [--runs N] [--dot PROGRAM] (the resource graph at 5,000 objects and 1,000 nodes)
+//   driftline-bench sync    [--objects N] (SyncOperation against a sandbox, beside its raw capacity; default 1000)
 #include "clusterbench.h"
 #include "driftbench.h"
 #include "graphbench.h"
+#include "syncbench.h"
 #include "core/manifestparser.h"
 #include "git/repository.h"
 #include "repogenerator.h"
@@ -466,6 +468,13 @@ int main(int argc, char** argv)
         graph.dot = parser.value(u"dot"_s);
         return bench::runGraphBench(graph);
     }
-    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster, drift, diff, panel, graph)\n", qPrintable(scenario));
+    if (scenario == u"sync"_s) {
+        bench::SyncBenchOptions sync;
+        // --objects defaults to the cluster scenario's 10,000; sync's own default is 1,000.
+        if (parser.isSet(u"objects"_s))
+            sync.resources = qMax(1, parser.value(u"objects"_s).toInt());
+        return bench::runSyncBench(sync);
+    }
+    std::fprintf(stderr, "driftline-bench: unknown scenario '%s' (open, history, cluster, drift, diff, panel, graph, sync)\n", qPrintable(scenario));
     return 2;
 }

@@ -10,7 +10,9 @@
 #include "testsupport/testrepo.h"
 
 #include <QFile>
+#include <QColor>
 #include <QHash>
+#include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
@@ -116,6 +118,7 @@ private Q_SLOTS:
     void svgHasOneGroupPerNode();
     void deletedServiceIsMissing();
     void outputFile();
+    void pngIsAPicture();
     void unreachableClusterStillDraws();
     void mistakes_data();
     void mistakes();
@@ -314,6 +317,37 @@ void TestCliGraph::outputFile()
     QVERIFY(!QFileInfo::exists(nowhere));
 }
 
+void TestCliGraph::pngIsAPicture()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"api.png"_s);
+    // No QT_QPA_PLATFORM and no display: the command picks the offscreen platform itself.
+    QProcessEnvironment env;
+    env.insert(u"DISPLAY"_s, QString());
+    env.insert(u"WAYLAND_DISPLAY"_s, QString());
+    const Run run = driftline(demoArgs()
+                                  + QStringList {u"--env"_s, u"staging"_s, u"--app"_s, u"api"_s, u"--format=png"_s,
+                                                 u"--output"_s, path},
+                              env);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.isEmpty(), run.out.constData());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.peek(8) == QByteArray("\x89PNG\r\n\x1a\n", 8));
+    QImage image;
+    QVERIFY(image.load(&file, "PNG"));
+    // The SVG drawn at two pixels per point: api has a handful of nodes side by side.
+    QVERIFY2(image.width() > 400 && image.height() > 100, qPrintable(u"%1x%2"_s.arg(image.width()).arg(image.height())));
+    QCOMPARE(image.pixelColor(0, 0), QColor(Qt::white));
+    int ink = 0;
+    for (int y = 0; y < image.height(); y += 3) {
+        for (int x = 0; x < image.width(); x += 3)
+            ink += image.pixel(x, y) != qRgb(255, 255, 255) ? 1 : 0;
+    }
+    QVERIFY2(ink > 500, qPrintable(QString::number(ink)));
+}
+
 void TestCliGraph::unreachableClusterStillDraws()
 {
     // A port that was free a moment ago: nothing listens there.
@@ -354,8 +388,9 @@ void TestCliGraph::mistakes_data()
                                  << QStringList {u"\"shop\""_s, u"namespaces, web, api, postgres, jobs"_s};
     QTest::newRow("unknown env") << QStringList {u"--env"_s, u"qa"_s, u"--app"_s, u"api"_s}
                                  << QStringList {u"\"qa\""_s, u"staging, production"_s};
-    QTest::newRow("png") << QStringList {u"--env"_s, u"staging"_s, u"--app"_s, u"api"_s, u"--format"_s, u"png"_s}
-                         << QStringList {u"png export comes with the graph view; use svg or dot"_s};
+    QTest::newRow("png to stdout") << QStringList {u"--env"_s, u"staging"_s, u"--app"_s, u"api"_s, u"--format"_s,
+                                                   u"png"_s}
+                                   << QStringList {u"png needs --output"_s};
     QTest::newRow("unknown format") << QStringList {u"--env"_s, u"staging"_s, u"--app"_s, u"api"_s, u"--format"_s,
                                                     u"gif"_s}
                                     << QStringList {u"\"gif\""_s, u"dot"_s, u"svg"_s};
