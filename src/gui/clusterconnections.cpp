@@ -22,6 +22,7 @@ struct ClusterConnections::Connection {
     std::optional<Error> unavailable; // why there is no client
     std::shared_ptr<kube::CredentialResolver> resolver;
     QPointer<kube::LiveCache> cache;
+    std::shared_ptr<kube::KubeClient> client;
 };
 
 std::shared_ptr<ClusterConnections::Connection> ClusterConnections::prepare(
@@ -155,6 +156,14 @@ QStringList ClusterConnections::environments() const
     return names;
 }
 
+std::shared_ptr<kube::KubeClient> ClusterConnections::client(const QString& environment) const
+{
+    const auto it = m_connections.constFind(environment);
+    if (it == m_connections.cend() || !(*it)->cache)
+        return {};
+    return (*it)->client;
+}
+
 void ClusterConnections::connectAll()
 {
     clear();
@@ -179,8 +188,8 @@ void ClusterConnections::install(const QString& environment, quint64 generation,
     if (prepared->unavailable) {
         cache = new kube::LiveCache(*prepared->unavailable, prepared->context, this);
     } else {
-        auto client = std::make_shared<kube::KubeClient>(prepared->resolver, prepared->context);
-        cache = new kube::LiveCache(std::move(client), prepared->context, this);
+        prepared->client = std::make_shared<kube::KubeClient>(prepared->resolver, prepared->context);
+        cache = new kube::LiveCache(prepared->client, prepared->context, this);
         cache->setInsecure(prepared->insecure);
     }
     prepared->cache = cache;

@@ -19,6 +19,7 @@
 #include <optional>
 
 namespace driftline::kube {
+class KubeClient;
 class LiveCache;
 }
 
@@ -58,6 +59,9 @@ public:
     // Never null: an empty snapshot for environments without a connection.
     std::shared_ptr<const kube::LiveSnapshot> snapshot(const QString& environment) const;
     QStringList environments() const;
+    // The environment's API client, shared with its live cache, for operations (a sync);
+    // null while connecting or when the environment has no usable cluster.
+    std::shared_ptr<kube::KubeClient> client(const QString& environment) const;
 
 Q_SIGNALS:
     void connectionStateChanged(const QString& environment, const driftline::kube::ConnectionState& state);

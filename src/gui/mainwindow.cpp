@@ -11,7 +11,14 @@
 #include "gui/drifttreefilter.h"
 #include "gui/environmenttreemodel.h"
 #include "gui/graphview.h"
+#include "gui/historypanel.h"
 #include "gui/icons.h"
+#include "gui/operationqueue.h"
+#include "gui/operationspanel.h"
+#include "gui/syncdialog.h"
+#include "engine/auditlog.h"
+#include "engine/pinnedrevisions.h"
+#include "engine/syncaudit.h"
 #include "gui/recentworkspaces.h"
 #include "gui/treefilterbar.h"
 #include "gui/welcomepage.h"
@@ -199,11 +206,33 @@ void MainWindow::createWorkspaceView()
     m_detailsTabs->addTab(m_graphView, tr("Graph"));
     // The graph is laid out only while its tab shows: switching to it catches up.
     connect(m_detailsTabs, &QTabWidget::currentChanged, this, &MainWindow::updateGraph);
+    m_historyPanel = new HistoryPanel(m_detailsTabs);
+    m_historyPanel->setObjectName(u"historyPanel"_s);
+    m_historyPanel->setRenderOptions({workspace::WorkspaceLoader::defaultCacheDir()});
+    m_detailsTabs->addTab(m_historyPanel, tr("History"));
+    // Likewise the history: read and judged against the cluster only while its tab shows.
+    connect(m_detailsTabs, &QTabWidget::currentChanged, this, &MainWindow::updateHistory);
+    connect(m_historyPanel, &HistoryPanel::previewRequested, this,
+        [this](const QString& applicationId, const QString& commitId) {
+            previewRevisionAgainstLive(applicationId, {}, commitId);
+        });
+    // A revert is a new commit: renders read committed trees, so reload (the drift then offers a sync).
+    connect(m_historyPanel, &HistoryPanel::reverted, this, [this] {
+        if (!m_loader->workspace().repositoryPath.isEmpty())
+            m_loader->reload();
+    });
     // A node clicked in the graph selects its resource in the tree (live children have no row).
     connect(m_graphView, &GraphView::resourceActivated, this, [this](const ResourceKey& key) {
         const QString appId = m_graphView->applicationId();
-        if (!appId.isEmpty())
-            selectItem(EnvironmentTreeModel::resourceId(appId, key));
+        if (appId.isEmpty() || selectItem(EnvironmentTreeModel::resourceId(appId, key)))
+            return;
+        // A live child: the application's row, and the object itself in the panel.
+        if (currentItemId() != appId)
+            selectItem(appId);
+        m_detailsTimer->stop();
+        m_liveOnlyKey = key;
+        updateLiveView();
+        m_graphView->selectResource(key);
     });
     m_diffView = new YamlDiffView(m_vertical);
     m_diffView->setObjectName(u"yamlDiffView"_s);
@@ -240,6 +269,41 @@ void MainWindow::createWorkspaceView()
     m_activityDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable
                                 | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, m_activityDock);
+
+    // Sync operations: a second dock tabbed with the activity, raised when one is queued.
+    m_auditLog = std::make_shared<engine::AuditLog>();
+    m_historyPanel->setAuditLog(m_auditLog.get()); // reverts share the sync journal
+    m_operations = new OperationQueue(this);
+    m_operationsPanel = new OperationsPanel(this);
+    m_operationsPanel->setObjectName(u"operationsPanel"_s);
+    m_operationsPanel->setQueue(m_operations);
+    m_operationsDock = new QDockWidget(tr("Operations"), this);
+    m_operationsDock->setObjectName(u"operationsDock"_s);
+    m_operationsDock->setWidget(m_operationsPanel);
+    m_operationsDock->setFeatures(m_activityDock->features());
+    addDockWidget(Qt::BottomDockWidgetArea, m_operationsDock);
+    tabifyDockWidget(m_activityDock, m_operationsDock);
+    m_operationsDock->hide();
+    connect(m_operations, &OperationQueue::operationAdded, this, [this] {
+        m_operationsDock->show();
+        m_operationsDock->raise();
+    });
+    connect(m_operations, &OperationQueue::operationFinished, this, [this](int id) {
+        if (const OperationQueue::Operation* op = m_operations->operation(id))
+            statusBar()->showMessage(tr("%1: %2").arg(op->title, m_operationsPanel->statusText(id)), 8000);
+    });
+    // "Sync this resource" in the graph's context menu.
+    m_graphView->setSyncEnabled(true);
+    connect(m_graphView, &GraphView::syncRequested, this, [this](const ResourceKey& key) {
+        const QString appId = m_graphView->applicationId();
+        const qsizetype slash = appId.indexOf(u'/');
+        if (slash <= 0)
+            return;
+        engine::SyncSelection selection;
+        selection.applicationIds << appId;
+        selection.keys.insert(kube::LiveSnapshot::withoutVersion(key));
+        planSync(appId.left(slash), selection);
+    });
 }
 
 void MainWindow::createActions()
@@ -287,6 +351,21 @@ void MainWindow::createActions()
     m_clustersAction->setEnabled(false);
     connect(m_clustersAction, &QAction::triggered, this, [this] { showClusterDialog(); });
 
+    m_syncAction = new QAction(tr("&Sync…"), this);
+    m_syncAction->setObjectName(u"syncAction"_s);
+    m_syncAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_syncAction->setShortcutContext(Qt::WindowShortcut);
+    m_syncAction->setToolTip(tr("Sync the selected environment, application or resource with Git"));
+    m_syncAction->setEnabled(false);
+    connect(m_syncAction, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_tree->currentIndex();
+        if (current.isValid())
+            syncItem(current);
+        else if (!m_loader->workspace().environments.isEmpty())
+            planSync(m_loader->workspace().environments.constFirst().name);
+    });
+    addAction(m_syncAction);
+
     m_aboutAction = new QAction(tr("&About Driftline"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -316,6 +395,11 @@ void MainWindow::createMenus()
     QMenu* workspaceMenu = menuBar()->addMenu(tr("&Workspace"));
     workspaceMenu->setObjectName(u"workspaceMenu"_s);
     workspaceMenu->addAction(m_clustersAction);
+    workspaceMenu->addSeparator();
+    workspaceMenu->addAction(m_syncAction);
+    QAction* operations = m_operationsDock->toggleViewAction();
+    operations->setText(tr("&Operations"));
+    view->addAction(operations);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -364,7 +448,10 @@ void MainWindow::saveLayout() const
     settings.setValue(StateKey, saveState());
     settings.setValue(HorizontalKey, m_horizontal->saveState());
     settings.setValue(VerticalKey, m_vertical->saveState());
-    settings.setValue(DetailsTabKey, m_detailsTabs->currentWidget() == m_graphView ? u"graph"_s : u"summary"_s);
+    settings.setValue(DetailsTabKey,
+        m_detailsTabs->currentWidget() == m_graphView
+            ? u"graph"_s
+            : (m_detailsTabs->currentWidget() == m_historyPanel ? u"history"_s : u"summary"_s));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -385,7 +472,9 @@ void MainWindow::showWelcome()
     refreshWelcome();
     m_stack->setCurrentWidget(m_welcome);
     m_activityDock->hide();
+    m_operationsDock->hide();
     m_clustersAction->setEnabled(false);
+    m_syncAction->setEnabled(false);
     m_statusPath->clear();
     m_statusBranch->clear();
     m_statusRevision->clear();
@@ -495,9 +584,18 @@ void MainWindow::showTreeContextMenu(const QPoint& pos)
                 [this, applicationId, target] { compareWithEnvironment(applicationId, target); });
         }
         environments->setEnabled(!environments->isEmpty());
-    } else {
+    } else if (type != ItemType::Resource) {
         return;
     }
+    menu.addSeparator();
+    QAction* sync = menu.addAction(tr("Sync…"));
+    sync->setObjectName(u"treeSyncAction"_s);
+    sync->setEnabled(m_syncAction->isEnabled());
+    const QPersistentModelIndex target(index);
+    connect(sync, &QAction::triggered, this, [this, target] {
+        if (target.isValid())
+            syncItem(target);
+    });
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 
@@ -573,6 +671,7 @@ void MainWindow::onDiscovered(const workspace::Workspace& workspace)
 {
     RecentWorkspaces::add(workspace.repositoryPath);
     m_clustersAction->setEnabled(true);
+    m_syncAction->setEnabled(true);
     m_clusters->setWorkspace(workspace);
     updateStatusBar();
     // Environments open at once: they are few and their applications are what people look for.
@@ -681,6 +780,7 @@ void MainWindow::updateStatusBar()
 void MainWindow::onCurrentChanged()
 {
     m_detailsTimer->stop();
+    m_liveOnlyKey.reset();
     // Another selection ends a comparison of revisions or environments.
     if (m_comparisonActive) {
         m_comparisonActive = false;
@@ -716,12 +816,15 @@ void MainWindow::updateDetails()
     }
     updateLiveView();
     updateGraph();
+    updateHistory();
 }
 
 bool MainWindow::setDetailsTab(const QString& name)
 {
     if (name == u"graph"_s)
         m_detailsTabs->setCurrentWidget(m_graphView);
+    else if (name == u"history"_s)
+        m_detailsTabs->setCurrentWidget(m_historyPanel);
     else if (name == u"summary"_s || name.isEmpty())
         m_detailsTabs->setCurrentWidget(m_summary);
     else
@@ -767,6 +870,31 @@ void MainWindow::updateGraph()
     }
     if (type == ItemType::Resource)
         m_graphView->selectResource(current.data(EnvironmentTreeModel::ResourceKeyRole).value<ResourceKey>());
+}
+
+void MainWindow::updateHistory()
+{
+    if (m_detailsTabs->currentWidget() != m_historyPanel)
+        return;
+    const QModelIndex current = m_tree->currentIndex();
+    const auto type = current.isValid() ? ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt())
+                                        : ItemType::Environment;
+    const workspace::Workspace& ws = m_loader->workspace();
+    const QString appId =
+        type == ItemType::Environment ? QString() : current.data(EnvironmentTreeModel::ApplicationIdRole).toString();
+    const auto app = std::find_if(ws.applications.cbegin(), ws.applications.cend(),
+        [&](const workspace::Application& a) { return a.id() == appId; });
+    if (app == ws.applications.cend()) {
+        m_historyPanel->clear();
+        return;
+    }
+    // The same application in every environment, each with its cluster's objects: one live column each.
+    QList<HistoryPanel::Instance> instances;
+    for (const workspace::Application& other : ws.applications) {
+        if (other.name == app->name)
+            instances.append({other, m_clusters->snapshot(other.environment)});
+    }
+    m_historyPanel->setApplication(ws.repositoryPath, ws.commitId, *app, instances);
 }
 
 void MainWindow::publishDesired(const QString& environment)
@@ -853,6 +981,7 @@ void MainWindow::computePendingDrift()
             // New statuses recolour the graph in place (a relayout only when its nodes changed).
             if (m_graphView->applicationId().startsWith(environment + u'/'))
                 updateGraph();
+            updateHistory(); // a cluster read for the first time gets its live column
         });
     }
 }
@@ -864,6 +993,10 @@ void MainWindow::updateLiveView()
         return;
     const QModelIndex current = m_tree->currentIndex();
     const auto type = ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt());
+    if (m_liveOnlyKey && current.isValid() && type == ItemType::Application) {
+        showLiveOnlyObject(current.data(EnvironmentTreeModel::EnvironmentNameRole).toString(), *m_liveOnlyKey);
+        return;
+    }
     if (!current.isValid() || type != ItemType::Resource) {
         m_diffView->showMessage(tr("Select a resource in the tree to compare it with the cluster."));
         return;
@@ -905,6 +1038,24 @@ void MainWindow::updateLiveView()
     else if (const auto kindError = snapshot->kindError(resource.key().group, resource.kind()))
         item.unavailable = kindError->message;
     // else: not in the cluster; the panel says "Missing in the cluster".
+    m_diffView->setItem(item);
+}
+
+// An object only the cluster has (a Pod, a ReplicaSet: what Git's objects make): shown
+// whole on the live side, nothing on Git's.
+void MainWindow::showLiveOnlyObject(const QString& environment, const ResourceKey& key)
+{
+    YamlDiffView::Item item;
+    item.key = key;
+    item.request.source = engine::ResourceDiffRequest::Source::GitVsLive;
+    item.request.leftTitle = tr("Git · not in Git (made in the cluster)");
+    item.request.rightTitle = tr("Live · %1").arg(environment);
+    item.status = tr("Live only");
+    const auto snapshot = m_clusters->snapshot(environment);
+    if (const auto live = snapshot ? snapshot->object(key) : std::nullopt)
+        item.request.right = *live;
+    else
+        item.unavailable = tr("%1 is no longer in the cluster.").arg(key.displayName());
     m_diffView->setItem(item);
 }
 
@@ -1031,6 +1182,86 @@ void MainWindow::compareWithRevision(const QString& applicationId, const QString
             engine::ResourceDiffRequest::Source::Revisions, tr("Git · %1").arg(commitId.left(7)),
             tr("Git · %1 (current)").arg(currentCommit.left(7)), true);
         m_diffView->setItems(items, tr("%1: %2 → %3").arg(applicationId, commitId.left(7), currentCommit.left(7)));
+    });
+}
+
+void MainWindow::previewRevisionAgainstLive(const QString& applicationId, const QString& environment,
+    const QString& commitId)
+{
+    const workspace::Workspace& ws = m_loader->workspace();
+    const auto found = std::find_if(ws.applications.cbegin(), ws.applications.cend(),
+        [&](const workspace::Application& a) { return a.id() == applicationId; });
+    if (found == ws.applications.cend())
+        return;
+    workspace::Application application = *found;
+    if (!environment.isEmpty() && environment != application.environment) {
+        const auto there = std::find_if(ws.applications.cbegin(), ws.applications.cend(),
+            [&](const workspace::Application& a) { return a.environment == environment && a.name == found->name; });
+        if (there == ws.applications.cend())
+            return;
+        application = *there;
+    }
+    const QString env = application.environment;
+    const std::shared_ptr<const kube::LiveSnapshot> live = m_clusters->snapshot(env);
+    const QString repositoryPath = ws.repositoryPath;
+    const quint64 generation = ++m_compareGeneration;
+    m_comparisonActive = true;
+    m_diffView->showMessage(tr("Rendering %1 at %2…").arg(application.id(), commitId.left(7)));
+    QtConcurrent::run([repositoryPath, commitId, application]() -> Result<workspace::RenderResult> {
+        auto repository = git::Repository::open(repositoryPath);
+        if (!repository)
+            return std::unexpected(repository.error());
+        const workspace::ApplicationRenderer renderer(
+            workspace::ApplicationRenderer::Options {workspace::WorkspaceLoader::defaultCacheDir()});
+        return renderer.render(*repository, commitId, application);
+    }).then(this, [this, generation, application, env, commitId, live, repositoryPath](
+                      const Result<workspace::RenderResult>& old) {
+        if (generation != m_compareGeneration || !m_comparisonActive)
+            return;
+        if (!old || (old->resources.isEmpty() && !old->errors.isEmpty())) {
+            const QString reason = old ? old->errors.first().message : old.error().message;
+            m_diffView->showMessage(
+                tr("%1 could not be rendered at %2: %3").arg(application.id(), commitId.left(7), reason));
+            return;
+        }
+        // The revision's objects on the left, what runs now on the right: a rollback's changes.
+        QList<YamlDiffView::Item> items;
+        QSet<ResourceKey> seen;
+        const auto make = [&](const ResourceKey& key) {
+            YamlDiffView::Item item;
+            item.key = key;
+            item.request.source = engine::ResourceDiffRequest::Source::GitVsLive;
+            item.request.leftTitle = tr("Git · %1").arg(commitId.left(7));
+            item.request.rightTitle = tr("Live · %1").arg(env);
+            item.request.ignore = application.ignoreDifferences;
+            item.application = application;
+            item.repositoryPath = repositoryPath;
+            if (!live)
+                item.unavailable = tr("The cluster of %1 is not connected.").arg(env);
+            return item;
+        };
+        for (const Resource& resource : old->resources) {
+            const ResourceKey key = kube::LiveSnapshot::withoutVersion(resource.key());
+            seen.insert(key);
+            YamlDiffView::Item item = make(resource.key());
+            item.request.left = resource.object();
+            if (live) {
+                if (const auto object = live->object(key))
+                    item.request.right = *object;
+            }
+            items << item;
+        }
+        if (live) {
+            for (const ResourceKey& key : live->applicationKeys(application.name)) {
+                if (seen.contains(key))
+                    continue;
+                YamlDiffView::Item item = make(key);
+                if (const auto object = live->object(key))
+                    item.request.right = *object;
+                items << item;
+            }
+        }
+        m_diffView->setItems(items, tr("%1: %2 → live").arg(application.id(), commitId.left(7)));
     });
 }
 
@@ -1174,6 +1405,243 @@ void MainWindow::finishScreenshot(int exitCode, const QString& message)
     if (!message.isEmpty())
         std::fprintf(stderr, "driftline: %s\n", qUtf8Printable(message));
     QCoreApplication::exit(exitCode);
+}
+
+
+// --- Sync -------------------------------------------------------------------
+
+namespace {
+
+// Everything a sync plan of one environment is built from, by value (render results
+// and the snapshot are implicitly shared or immutable): the dialog rebuilds the plan
+// from it on a worker thread whenever an option changes which steps run.
+struct SyncPlanInputs {
+    QString environment;
+    QList<workspace::Application> apps;
+    QList<workspace::RenderResult> renders;
+    QList<bool> rendered;
+    QList<ResourceList> elsewhere; // the other environments' resources
+    std::shared_ptr<const kube::LiveSnapshot> live;
+    kube::ConnectionState state;
+    engine::SyncSelection selection;
+
+    // Pure: the drift is computed here from the same snapshot the plan reads.
+    engine::SyncPlan plan(const engine::SyncOptions& options) const
+    {
+        QSet<ResourceKey> otherEnvironments;
+        for (const ResourceList& resources : elsewhere) {
+            for (const Resource& resource : resources)
+                otherEnvironments.insert(kube::LiveSnapshot::withoutVersion(resource.key()));
+        }
+        QList<engine::DriftStatus::ApplicationInput> inputs;
+        for (qsizetype i = 0; i < apps.size(); ++i)
+            inputs.append({apps.at(i), rendered.at(i) ? &renders.at(i) : nullptr});
+        const engine::EnvironmentDrift drift
+            = engine::DriftStatus::compute(environment, inputs, *live, state, otherEnvironments);
+        return engine::SyncPlan::build(environment, drift, inputs, *live, selection, options);
+    }
+};
+
+struct PlannedSync {
+    engine::SyncPlan plan;
+    QString user; // "name <email>" from git's identity
+};
+
+void warnAudit(const Result<void>& result)
+{
+    if (!result)
+        qWarning("driftline: the audit log could not be written: %s", qUtf8Printable(result.error().toString()));
+}
+
+} // namespace
+
+QString MainWindow::auditLogPath() const
+{
+    return m_auditLog->path();
+}
+
+void MainWindow::syncItem(const QModelIndex& index)
+{
+    const auto type = ItemType(index.data(EnvironmentTreeModel::ItemTypeRole).toInt());
+    const QString environment = index.data(EnvironmentTreeModel::EnvironmentNameRole).toString();
+    engine::SyncSelection selection;
+    if (type != ItemType::Environment)
+        selection.applicationIds << index.data(EnvironmentTreeModel::ApplicationIdRole).toString();
+    if (type == ItemType::Resource) {
+        selection.keys.insert(kube::LiveSnapshot::withoutVersion(
+            index.data(EnvironmentTreeModel::ResourceKeyRole).value<ResourceKey>()));
+    } else if (type == ItemType::KindGroup) {
+        // A kind group: the resources it shows.
+        const QModelIndex group = index.siblingAtColumn(0);
+        for (int row = 0; row < group.model()->rowCount(group); ++row)
+            selection.keys.insert(kube::LiveSnapshot::withoutVersion(
+                group.model()->index(row, 0, group).data(EnvironmentTreeModel::ResourceKeyRole).value<ResourceKey>()));
+        if (selection.keys.isEmpty())
+            return;
+    }
+    planSync(environment, selection);
+}
+
+void MainWindow::planSync(const QString& environment, const engine::SyncSelection& selection)
+{
+    startSyncPlanning(environment, selection, true);
+}
+
+void MainWindow::prepareSyncDialog(const QString& environment, const engine::SyncSelection& selection)
+{
+    startSyncPlanning(environment, selection, false);
+}
+
+void MainWindow::startSyncPlanning(const QString& environment, const engine::SyncSelection& selection, bool show)
+{
+    const workspace::Workspace& ws = m_loader->workspace();
+    const auto refuse = [&](const QString& message) {
+        Q_EMIT syncPlanFailed(message);
+        if (show)
+            reportError(tr("%1 cannot be synced").arg(environment), Error::make(Error::Code::Generic, message));
+    };
+    const auto env = std::find_if(ws.environments.cbegin(), ws.environments.cend(),
+        [&](const workspace::Environment& e) { return e.name == environment; });
+    if (env == ws.environments.cend()) {
+        refuse(tr("The workspace has no environment %1.").arg(environment));
+        return;
+    }
+    const kube::ConnectionState state = m_clusters->state(environment);
+    const auto snapshot = m_clusters->snapshot(environment);
+    if (state.status != kube::ConnectionState::Status::Connected || !m_clusters->client(environment)) {
+        refuse(tr("%1 is not connected to its cluster: %2")
+                   .arg(environment, state.reason.isEmpty() ? state.text() : state.reason));
+        return;
+    }
+    if (!snapshot->isComplete()) {
+        refuse(tr("%1 is still being read from its cluster; try again in a moment.").arg(environment));
+        return;
+    }
+
+    auto inputs = std::make_shared<SyncPlanInputs>();
+    inputs->environment = environment;
+    inputs->live = snapshot;
+    inputs->state = state;
+    inputs->selection = selection;
+    engine::SyncContext context;
+    context.kind = u"sync"_s;
+    context.revision = ws.commitId;
+    const ClusterConnections::ClusterInfo info = m_clusters->info(environment);
+    context.context = info.context;
+    context.cluster = info.server;
+    QString what;
+    for (const workspace::Application& app : ws.applications) {
+        const workspace::RenderResult* r = m_loader->result(app.id());
+        if (app.environment != environment) {
+            if (r)
+                inputs->elsewhere << r->resources;
+            continue;
+        }
+        const bool selected = selection.applicationIds.isEmpty() || selection.applicationIds.contains(app.id());
+        if (selected && !r) {
+            refuse(tr("%1 is still rendering; try again in a moment.").arg(app.id()));
+            return;
+        }
+        if (selected) {
+            context.applications << app.name;
+            what = app.name;
+        }
+        inputs->apps << app;
+        inputs->renders << (r ? *r : workspace::RenderResult {});
+        inputs->rendered << (r != nullptr);
+    }
+    if (selection.keys.size() == 1)
+        what = selection.keys.begin()->displayName();
+    else if (!selection.keys.isEmpty())
+        what = tr("%n resources", nullptr, int(selection.keys.size()));
+    else if (selection.applicationIds.isEmpty())
+        what.clear();
+    else if (selection.applicationIds.size() > 1)
+        what = tr("%n applications", nullptr, int(selection.applicationIds.size()));
+    const SyncDialog::Target target {environment, what, env->production};
+    const SyncDialog::Planner planner = [inputs](const engine::SyncOptions& options) { return inputs->plan(options); };
+
+    statusBar()->showMessage(tr("Planning the sync of %1…").arg(environment));
+    const QString repositoryPath = ws.repositoryPath;
+    QtConcurrent::run([planner, repositoryPath] {
+        PlannedSync planned;
+        planned.plan = planner({});
+        // The audit log names people as git does; libgit2 on this worker with its own handle.
+        if (auto repository = git::Repository::open(repositoryPath)) {
+            const git::Signature signature = repository->defaultSignature();
+            planned.user = signature.email.isEmpty() ? signature.name
+                                                     : u"%1 <%2>"_s.arg(signature.name, signature.email);
+        }
+        return planned;
+    }).then(this, [this, planner, context, target, show](PlannedSync planned) mutable {
+        statusBar()->clearMessage();
+        context.user = planned.user;
+        presentSyncDialog(new SyncDialog(target, std::move(planned.plan), planner, this), context, show);
+    });
+}
+
+void MainWindow::syncPlan(engine::SyncPlan plan, const engine::SyncContext& context)
+{
+    engine::SyncContext c = context;
+    if (c.context.isEmpty()) {
+        const ClusterConnections::ClusterInfo info = m_clusters->info(plan.environment);
+        c.context = info.context;
+        c.cluster = info.server;
+    }
+    bool production = false;
+    for (const workspace::Environment& e : m_loader->workspace().environments) {
+        if (e.name == plan.environment)
+            production = e.production;
+    }
+    const SyncDialog::Target target {plan.environment, c.applications.join(u", "_s), production};
+    presentSyncDialog(new SyncDialog(target, std::move(plan), {}, this), c, true);
+}
+
+void MainWindow::presentSyncDialog(SyncDialog* dialog, const engine::SyncContext& context, bool show)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, context] {
+        const engine::SyncPlan plan = dialog->selectedPlan();
+        const QString title = plan.options.dryRun ? tr("%1 (dry run)").arg(dialog->windowTitle()) : dialog->windowTitle();
+        enqueueSync(plan, context, title);
+    });
+    Q_EMIT syncDialogReady(dialog);
+    if (show)
+        dialog->open();
+}
+
+void MainWindow::enqueueSync(const engine::SyncPlan& plan, const engine::SyncContext& context, const QString& title)
+{
+    if (plan.runCount() == 0)
+        return;
+    auto client = m_clusters->client(plan.environment);
+    if (!client) {
+        reportError(tr("%1 cannot be synced").arg(plan.environment),
+            Error::make(Error::Code::Generic, tr("%1 is not connected to its cluster.").arg(plan.environment)));
+        return;
+    }
+    // On the operation's worker: the journal is fsync'ed and the pins are a file.
+    OperationQueue::Hooks hooks;
+    const std::shared_ptr<engine::AuditLog> audit = m_auditLog;
+    const QString repository = m_loader->workspace().repositoryPath;
+    hooks.started = [audit, context](const QString& uid, const engine::SyncPlan& p) {
+        warnAudit(audit->started(engine::SyncAudit::started(p, context, uid)));
+    };
+    hooks.finished = [audit, context, repository](
+                         const QString& uid, const engine::SyncPlan& p, const engine::SyncReport& report) {
+        warnAudit(audit->finished(engine::SyncAudit::finished(p, report, context, uid)));
+        // Synced to the branch again: no longer pinned to an earlier revision. (A
+        // rollback's own sync is what pins, so only plain syncs unpin.)
+        if (context.kind == u"sync"_s && !p.options.dryRun && !report.cancelled && !report.aborted) {
+            engine::PinnedRevisions pins;
+            for (const QString& application : context.applications) {
+                if (const Result<void> r = pins.clear(repository, p.environment, application); !r)
+                    qWarning("driftline: the pin of %s could not be cleared: %s", qUtf8Printable(application),
+                        qUtf8Printable(r.error().toString()));
+            }
+        }
+    };
+    m_operations->enqueue(title, plan, std::move(client), std::move(hooks));
 }
 
 } // namespace driftline::gui

@@ -5,6 +5,8 @@
 
 #include "core/error.h"
 #include "core/resourcekey.h"
+#include "engine/syncaudit.h"
+#include "engine/syncplan.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -14,6 +16,7 @@
 #include <QSet>
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -45,6 +48,10 @@ class ClusterConnections;
 class ContextMappingDialog;
 class EnvironmentTreeModel;
 class GraphView;
+class HistoryPanel;
+class OperationQueue;
+class OperationsPanel;
+class SyncDialog;
 class TreeFilterBar;
 class WelcomePage;
 class YamlDiffView;
@@ -88,12 +95,17 @@ public:
     void compareWithRevision(const QString& applicationId, const QString& commitId);
     // Compares the application with the application of the same name in `environment`.
     void compareWithEnvironment(const QString& applicationId, const QString& environment);
+    // Shows the application's live objects in `environment` (empty: the application's
+    // own) against its render at `commitId`, every resource pair, in the diff panel:
+    // what a rollback to that revision would change. Rendered on a worker thread.
+    void previewRevisionAgainstLive(const QString& applicationId, const QString& environment, const QString& commitId);
     ClusterConnections* clusters() const { return m_clusters; }
     QLabel* clusterStatusLabel() const { return m_statusClusters; }
     ApplicationSummary* summary() const { return m_summary; }
     GraphView* graphView() const { return m_graphView; }
+    HistoryPanel* historyPanel() const { return m_historyPanel; }
     QTabWidget* detailsTabs() const { return m_detailsTabs; }
-    // Shows the "summary" or "graph" tab above the diff panel; false for another name.
+    // Shows the "summary", "graph" or "history" tab above the diff panel; false for another name.
     bool setDetailsTab(const QString& name);
     ActivityPanel* activityPanel() const { return m_activity; }
     WelcomePage* welcomePage() const { return m_welcome; }
@@ -102,6 +114,25 @@ public:
     // Opens the cluster context dialog (non-modal to the caller), with `environment`'s row selected.
     ContextMappingDialog* showClusterDialog(const QString& environment = {});
     bool isShowingWorkspace() const;
+
+    // Sync: plans the sync of `selection` (empty: everything) in `environment` on a worker
+    // thread, then opens the plan dialog; accepted, the plan is queued in operationQueue().
+    void planSync(const QString& environment, const engine::SyncSelection& selection = {});
+    // The same without showing the dialog: syncDialogReady hands it out (tests accept() it).
+    void prepareSyncDialog(const QString& environment, const engine::SyncSelection& selection = {});
+    // Opens the plan dialog for a plan made elsewhere (a rollback to a revision); the
+    // options that change its steps are fixed. `context` is what the audit log records.
+    void syncPlan(engine::SyncPlan plan, const engine::SyncContext& context);
+    OperationQueue* operationQueue() const { return m_operations; }
+    OperationsPanel* operationsPanel() const { return m_operationsPanel; }
+    QAction* syncAction() const { return m_syncAction; }
+    QString auditLogPath() const;
+
+Q_SIGNALS:
+    // A sync's plan is ready in `dialog` (shown by planSync, not by prepareSyncDialog).
+    void syncDialogReady(driftline::gui::SyncDialog* dialog);
+    // A sync could not be planned (not connected, nothing rendered yet): why.
+    void syncPlanFailed(const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -115,6 +146,7 @@ private:
     void showCloneDialog();
     void showAbout();
     void showTreeContextMenu(const QPoint& pos);
+    void showLiveOnlyObject(const QString& environment, const ResourceKey& key);
     void rebuildRecentMenu();
     void refreshWelcome();
 
@@ -130,6 +162,7 @@ private:
     void updateClusterStatus();
     void updateLiveView();
     void updateGraph(); // the Graph tab follows the current application, only while visible
+    void updateHistory(); // the History tab likewise
     void chooseRevisionToCompare(const QString& applicationId);
     void publishDesired(const QString& environment);
     // Recomputes the environment's sync and health on a worker thread (coalesced).
@@ -138,6 +171,11 @@ private:
     void scheduleDrift(const QString& environment, bool full = true);
     void computePendingDrift();
     void reportError(const QString& title, const Error& error);
+    // Sync: the Sync… action on the current tree item, planning, the dialog and the queue.
+    void syncItem(const QModelIndex& index);
+    void startSyncPlanning(const QString& environment, const engine::SyncSelection& selection, bool show);
+    void presentSyncDialog(SyncDialog* dialog, const engine::SyncContext& context, bool show);
+    void enqueueSync(const engine::SyncPlan& plan, const engine::SyncContext& context, const QString& title);
 
     QModelIndex representativeResource() const;
     void captureScreenshot();
@@ -160,6 +198,7 @@ private:
     ApplicationSummary* m_summary = nullptr;
     QTabWidget* m_detailsTabs = nullptr; // Summary and Graph, above the diff panel
     GraphView* m_graphView = nullptr;
+    HistoryPanel* m_historyPanel = nullptr;
     // What the graph shows, so a selection inside the same application starts no new layout.
     QString m_graphApplication;
     const void* m_graphDesired = nullptr;
@@ -168,6 +207,9 @@ private:
     YamlDiffView* m_diffView = nullptr;
     quint64 m_compareGeneration = 0; // a newer comparison drops an older render
     bool m_comparisonActive = false; // the panel shows revisions or environments, not the live view
+    // A live-only node (a Pod, a ReplicaSet) clicked in the graph: it has no tree row, so the
+    // application's row is selected and the panel shows this object until the selection changes.
+    std::optional<ResourceKey> m_liveOnlyKey;
     ClusterConnections* m_clusters = nullptr;
     std::shared_ptr<demo::DemoSession> m_demo; // shared with the worker that starts it
     QTimer* m_driftTimer = nullptr;
@@ -182,6 +224,10 @@ private:
     QElapsedTimer m_settleClock; // since the screenshot started waiting for the clusters
     ActivityPanel* m_activity = nullptr;
     QDockWidget* m_activityDock = nullptr;
+    OperationQueue* m_operations = nullptr;
+    OperationsPanel* m_operationsPanel = nullptr;
+    QDockWidget* m_operationsDock = nullptr;
+    std::shared_ptr<engine::AuditLog> m_auditLog; // shared with the operations' workers
 
     QLabel* m_statusPath = nullptr;
     QLabel* m_statusBranch = nullptr;
@@ -197,6 +243,7 @@ private:
     QAction* m_treeAction = nullptr;
     QAction* m_yamlAction = nullptr;
     QAction* m_clustersAction = nullptr;
+    QAction* m_syncAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QMenu* m_recentMenu = nullptr;
 

@@ -1,0 +1,308 @@
+// Sync from the window, on the demo: its sandbox serving over HTTPS on its own
+// thread, both environments connected through the demo's kubeconfig. The staging
+// api application (its Deployment scaled by hand) is planned, the plan dialog
+// accepted, the operation runs in the queue and the Deployment turns Synced in
+// the tree by watch; the audit journal holds the complete entry. A production
+// environment's dialog wants its name typed; a second sync of the same
+// environment queues behind the first. Then a workspace of 300 ConfigMaps against
+// a sandbox of its own is synced whole while a 5 ms timer measures the UI
+// thread's longest stall, until the tree says every resource is Synced.
+#include "demo/demosession.h"
+#include "engine/auditlog.h"
+#include "engine/driftstatus.h"
+#include "gui/clusterconnections.h"
+#include "gui/clustersettings.h"
+#include "gui/environmenttreemodel.h"
+#include "gui/mainwindow.h"
+#include "gui/operationqueue.h"
+#include "gui/operationspanel.h"
+#include "gui/syncdialog.h"
+#include "kube/livesnapshot.h"
+#include "sandbox/sandboxhost.h"
+#include "testsupport/testrepo.h"
+
+#include <QAction>
+#include <QTreeWidget>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace driftline;
+using namespace driftline::gui;
+
+namespace {
+
+constexpr int Timeout = 30'000;
+
+const ResourceKey ApiDeployment {u"apps"_s, u"v1"_s, u"Deployment"_s, u"shop-staging"_s, u"api"_s};
+
+} // namespace
+
+class TestSyncWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_home;
+    std::unique_ptr<sandbox::SandboxHost> m_bigHost; // outlives the window's connection to it
+    std::unique_ptr<test::TestRepo> m_bigRepo;
+    std::unique_ptr<MainWindow> m_window;
+
+    SyncDialog* prepare(const QString& environment, const engine::SyncSelection& selection)
+    {
+        SyncDialog* dialog = nullptr;
+        const auto connection = connect(m_window.get(), &MainWindow::syncDialogReady, this,
+            [&](SyncDialog* ready) { dialog = ready; });
+        m_window->prepareSyncDialog(environment, selection);
+        if (!QTest::qWaitFor([&] { return dialog != nullptr; }, 10'000))
+            qWarning("no sync dialog for %s", qPrintable(environment));
+        disconnect(connection);
+        return dialog;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toLocal8Bit());
+        qputenv("XDG_CACHE_HOME", m_home.filePath(u"cache"_s).toLocal8Bit());
+        qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toLocal8Bit());
+        qputenv("KUBECONFIG", m_home.filePath(u"no-such-kubeconfig"_s).toLocal8Bit());
+        QCoreApplication::setOrganizationName(u"DriftlineTest"_s);
+        QCoreApplication::setApplicationName(u"tst_syncwindow"_s);
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(!m_window->syncAction()->isEnabled()); // nothing to sync on the welcome page
+        m_window->openDemo(m_home.filePath(u"demo"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->isShowingWorkspace(), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->treeModel()->drift(u"staging"_s) != nullptr
+                && m_window->clusters()->snapshot(u"staging"_s)->isComplete(),
+            Timeout);
+        QVERIFY(m_window->syncAction()->isEnabled());
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_bigHost.reset();
+    }
+
+    void syncAnApplicationFromTheWindow()
+    {
+        EnvironmentTreeModel* model = m_window->treeModel();
+        const QString itemId = EnvironmentTreeModel::resourceId(u"staging/api"_s, ApiDeployment);
+        const auto syncOf = [&] {
+            return model->indexForId(itemId).data(EnvironmentTreeModel::SyncRole);
+        };
+        // The demo scaled it by hand.
+        QTRY_COMPARE_WITH_TIMEOUT(syncOf(), QVariant(int(engine::SyncStatus::OutOfSync)), Timeout);
+
+        engine::SyncSelection selection;
+        selection.applicationIds << u"staging/api"_s;
+        SyncDialog* dialog = prepare(u"staging"_s, selection);
+        QVERIFY(dialog);
+        QVERIFY(!dialog->isVisible());
+        QCOMPARE(dialog->windowTitle(), u"Sync staging / api"_s);
+        const engine::SyncPlan plan = dialog->plan();
+        QVERIFY(plan.runCount() > 0);
+        bool updatesTheDeployment = false;
+        for (const engine::SyncStep& step : plan.steps) {
+            QCOMPARE(step.applicationId, u"staging/api"_s); // only the chosen application
+            if (step.key.sameObject(ApiDeployment))
+                updatesTheDeployment = step.action == engine::SyncAction::Update;
+        }
+        QVERIFY(updatesTheDeployment);
+        // kubectl-scale owns spec.replicas now: taking it back is a forced apply.
+        engine::SyncOptions options;
+        options.force = true;
+        dialog->setOptions(options);
+        QTRY_VERIFY(!dialog->isPlanning());
+        QVERIFY(dialog->syncButton()->isEnabled());
+        dialog->accept();
+
+        OperationQueue* queue = m_window->operationQueue();
+        QCOMPARE(queue->ids().size(), 1);
+        const int id = queue->ids().constFirst();
+        QVERIFY(!m_window->operationsPanel()->isHidden());
+        QCOMPARE(m_window->operationsPanel()->currentOperation(), id);
+        QTRY_VERIFY_WITH_TIMEOUT(queue->isIdle(), Timeout);
+        const OperationQueue::Operation* op = queue->operation(id);
+        QVERIFY2(op->state == OperationQueue::State::Done, qPrintable(m_window->operationsPanel()->statusText(id)));
+        const engine::ResourceResult* result = op->report->result(ApiDeployment);
+        QVERIFY(result);
+        QCOMPARE(result->outcome, engine::ResourceOutcome::Configured);
+        // The panel's table shows the outcome of each resource.
+        const QTreeWidget* results = m_window->operationsPanel()->resultTable();
+        QCOMPARE(results->topLevelItemCount(), int(op->report->results.size()));
+        bool configuredRow = false;
+        for (int row = 0; row < results->topLevelItemCount(); ++row) {
+            const QTreeWidgetItem* item = results->topLevelItem(row);
+            if (item->text(OperationsPanel::ResourceColumn) == ApiDeployment.displayName())
+                configuredRow = item->text(OperationsPanel::OutcomeColumn) == u"configured"_s;
+        }
+        QVERIFY(configuredRow);
+
+        // The watch brings the change back: the tree says Synced.
+        QTRY_COMPARE_WITH_TIMEOUT(syncOf(), QVariant(int(engine::SyncStatus::Synced)), Timeout);
+
+        // The journal: one complete entry for the operation.
+        const engine::AuditLog log(m_window->auditLogPath());
+        QVERIFY(log.path().startsWith(m_home.path()));
+        const auto contents = log.read();
+        QVERIFY(contents.has_value());
+        QCOMPARE(contents->entries.size(), 1);
+        const engine::AuditEntry& entry = contents->entries.constFirst();
+        QCOMPARE(entry.kind, u"sync"_s);
+        QCOMPARE(entry.environment, u"staging"_s);
+        QCOMPARE(entry.outcome, u"succeeded"_s);
+        QCOMPARE(entry.applications, QStringList {u"api"_s});
+        QCOMPARE(entry.context, demo::DemoSession::contextName());
+        QVERIFY(!entry.revision.isEmpty());
+        QCOMPARE(entry.resources.size(), op->report->results.size());
+        QVERIFY(entry.options.value(u"force"_s).toBool());
+        bool deploymentRecorded = false;
+        for (const QJsonValue& r : entry.resources) {
+            const QJsonObject o = r.toObject();
+            if (o.value(u"manifest"_s).toObject().value(u"kind"_s).toString() == u"Deployment"_s)
+                deploymentRecorded = !o.value(u"outcome"_s).toString().isEmpty();
+        }
+        QVERIFY(deploymentRecorded);
+    }
+
+    void productionAsksForItsName()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->treeModel()->drift(u"production"_s) != nullptr
+                && m_window->clusters()->snapshot(u"production"_s)->isComplete(),
+            Timeout);
+        SyncDialog* dialog = prepare(u"production"_s, {});
+        QVERIFY(dialog);
+        QCOMPARE(dialog->windowTitle(), u"Sync production"_s);
+        QVERIFY(dialog->plan().runCount() > 0);
+        QVERIFY(!dialog->syncButton()->isEnabled());
+        dialog->confirmationEdit()->setText(u"production"_s);
+        QVERIFY(dialog->syncButton()->isEnabled());
+        dialog->reject();
+    }
+
+    void aSecondSyncQueuesBehindTheFirst()
+    {
+        OperationQueue* queue = m_window->operationQueue();
+        const qsizetype before = queue->ids().size();
+        engine::SyncSelection selection;
+        selection.applicationIds << u"staging/web"_s;
+        SyncDialog* first = prepare(u"staging"_s, selection);
+        QVERIFY(first);
+        engine::SyncOptions dryRun;
+        dryRun.dryRun = true;
+        first->setOptions(dryRun);
+        SyncDialog* second = prepare(u"staging"_s, selection);
+        QVERIFY(second);
+        second->setOptions(dryRun);
+        QCOMPARE(first->syncButton()->text(), u"Dry Run"_s);
+        first->accept();
+        second->accept();
+        QCOMPARE(queue->ids().size(), before + 2);
+        const int a = queue->ids().at(before);
+        const int b = queue->ids().at(before + 1);
+        QCOMPARE(queue->operation(a)->title, u"Sync staging / web (dry run)"_s);
+        QCOMPARE(queue->operation(b)->state, OperationQueue::State::Queued);
+        QCOMPARE(queue->waitingBehind(b), a);
+        QTRY_VERIFY_WITH_TIMEOUT(queue->isIdle(), Timeout);
+        QCOMPARE(queue->operation(a)->state, OperationQueue::State::Done);
+        QCOMPARE(queue->operation(b)->state, OperationQueue::State::Done);
+        QVERIFY(queue->operation(b)->report->options.dryRun);
+    }
+
+    void syncActionTakesTheCurrentItem()
+    {
+        QVERIFY(m_window->selectItem(EnvironmentTreeModel::resourceId(u"staging/api"_s, ApiDeployment)));
+        SyncDialog* dialog = nullptr;
+        const auto connection = connect(m_window.get(), &MainWindow::syncDialogReady, this,
+            [&](SyncDialog* ready) { dialog = ready; });
+        m_window->syncAction()->trigger();
+        QTRY_VERIFY(dialog != nullptr);
+        disconnect(connection);
+        QTRY_VERIFY(dialog->isVisible()); // the action shows it
+        QCOMPARE(dialog->windowTitle(), u"Sync staging / Deployment/shop-staging/api"_s);
+        QCOMPARE(dialog->plan().steps.size(), 1);
+        QVERIFY(dialog->plan().steps.constFirst().key.sameObject(ApiDeployment));
+        dialog->reject();
+    }
+
+    void largeSyncKeepsTheWindowResponsive()
+    {
+        constexpr int Count = 300;
+        m_bigHost = std::make_unique<sandbox::SandboxHost>();
+        sandbox::SandboxHost::Options options;
+        options.controllers = false;
+        m_bigHost->setOptions(options);
+        QVERIFY(m_bigHost->start().has_value());
+        const QString kubeconfig = m_home.filePath(u"big.kubeconfig"_s);
+        QVERIFY(m_bigHost->writeKubeconfig(kubeconfig).has_value());
+
+        // One environment (the kubeconfig's current context), one application of 300 ConfigMaps.
+        m_bigRepo = std::make_unique<test::TestRepo>();
+        test::TestRepo& repo = *m_bigRepo;
+        QVERIFY(repo.isValid());
+        repo.write(u"driftline.yaml"_s,
+            "environments:\n  - name: lab\n    namespace: big\napplications:\n  - name: big\n    path: big\n");
+        repo.write(u"big/namespace.yaml"_s, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: big\n");
+        QByteArray configMaps;
+        for (int i = 0; i < Count; ++i)
+            configMaps += "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-" + QByteArray::number(i)
+                + "\n  namespace: big\ndata:\n  value: \"" + QByteArray::number(i) + "\"\n";
+        repo.write(u"big/configmaps.yaml"_s, configMaps);
+        repo.commit(u"Three hundred settings"_s);
+        ClusterSettings(repo.path()).setKubeconfigFile(kubeconfig);
+
+        m_window->openWorkspace(repo.path());
+        const auto drift = [&] { return m_window->treeModel()->drift(u"lab"_s); };
+        QTRY_VERIFY_WITH_TIMEOUT(drift() && drift()->counts.value(engine::SyncStatus::Missing) == Count + 1
+                && m_window->clusters()->snapshot(u"lab"_s)->isComplete(),
+            Timeout);
+
+        SyncDialog* dialog = prepare(u"lab"_s, {});
+        QVERIFY(dialog);
+        QCOMPARE(dialog->plan().count(engine::SyncAction::Create), Count + 1);
+
+        qint64 longest = 0;
+        QElapsedTimer sinceTick;
+        QTimer probe;
+        probe.setInterval(5);
+        QElapsedTimer clock;
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const qint64 gap = sinceTick.restart();
+            if (gap > 40)
+                qInfo("stall of %lld ms ending at %lld ms", gap, clock.elapsed());
+            longest = std::max(longest, gap);
+        });
+        sinceTick.start();
+        probe.start();
+        clock.start();
+        dialog->accept();
+        qInfo("accepted after %lld ms", clock.elapsed());
+        OperationQueue* queue = m_window->operationQueue();
+        QTRY_VERIFY_WITH_TIMEOUT(queue->isIdle(), Timeout);
+        const qint64 syncMs = clock.elapsed();
+        // Until the watch has brought every object back and the tree judged them.
+        QTRY_VERIFY_WITH_TIMEOUT(drift()->counts.value(engine::SyncStatus::Synced) == Count + 1, Timeout);
+        QTest::qWait(20);
+        probe.stop();
+        const OperationQueue::Operation* op = queue->operation(queue->ids().constLast());
+        QCOMPARE(op->state, OperationQueue::State::Done);
+        QCOMPARE(op->report->count(engine::ResourceOutcome::Created), Count + 1);
+        qInfo("sync of %d resources from the window: %lld ms; all Synced after %lld ms; longest UI-thread stall %lld ms",
+            Count + 1, syncMs, clock.elapsed(), longest);
+        QVERIFY2(longest < 100, qPrintable(u"the UI thread stalled for %1 ms"_s.arg(longest)));
+    }
+};
+
+QTEST_MAIN(TestSyncWindow)
+#include "tst_syncwindow.moc"
