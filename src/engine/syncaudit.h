@@ -22,6 +22,7 @@ struct SyncContext {
     QString context;  // kubeconfig context
     QString cluster;
     QString revision; // the commit synced
+    QString revisionSummary; // its summary line (what a rollback's pin shows)
     QStringList applications;
 };
 

@@ -208,6 +208,23 @@ std::shared_ptr<const engine::EnvironmentDrift> EnvironmentTreeModel::drift(cons
     return m_drift.value(environment);
 }
 
+void EnvironmentTreeModel::setPin(const QString& applicationId, const QString& revision, const QString& detail)
+{
+    const auto current = m_pins.constFind(applicationId);
+    if (revision.isEmpty()) {
+        if (current == m_pins.cend())
+            return;
+        m_pins.erase(current);
+    } else {
+        if (current != m_pins.cend() && current->first == revision && current->second == detail)
+            return;
+        m_pins.insert(applicationId, {revision, detail});
+    }
+    const QModelIndex index = indexForId(applicationId, StatusColumn);
+    if (index.isValid())
+        Q_EMIT dataChanged(index.siblingAtColumn(NameColumn), index, {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
 void EnvironmentTreeModel::emitStatusChanged(Node* node)
 {
     const QModelIndex first = indexFor(node, NameColumn);
@@ -568,8 +585,12 @@ QVariant EnvironmentTreeModel::displayData(const Node* node, int column) const
             return firstLine(node->errors.first().message);
         // Unknown (an unreachable cluster, still reading) says nothing the environment's
         // row does not: the render's own state stays more useful then.
-        if (const engine::ApplicationDrift* drift = applicationDrift(node); drift && drift->sync != engine::SyncStatus::Unknown)
-            return driftText(drift->sync, drift->health, drift->counts.value(drift->sync));
+        if (const engine::ApplicationDrift* drift = applicationDrift(node); drift && drift->sync != engine::SyncStatus::Unknown) {
+            const QString text = driftText(drift->sync, drift->health, drift->counts.value(drift->sync));
+            if (const auto pin = m_pins.constFind(node->applicationId); pin != m_pins.cend())
+                return QString(tr("pinned to %1").arg(pin->first) + u" · "_s + text);
+            return text;
+        }
         if (!node->errors.isEmpty())
             return QString(tr("%n resource(s)", nullptr, node->resourceCount) + u", "_s
                            + tr("%n error(s)", nullptr, int(node->errors.size())));
@@ -615,6 +636,9 @@ QVariant EnvironmentTreeModel::toolTipData(const Node* node) const
                            tr("Found by: %1 (%2)").arg(workspace::ruleName(a.rule), a.origin)};
         for (const Error& e : node->errors)
             lines << e.toString();
+        if (const auto pin = m_pins.constFind(node->applicationId); pin != m_pins.cend())
+            lines << tr("Pinned to %1 by a rollback until it is synced to its branch again.").arg(pin->first)
+                  << pin->second;
         if (const engine::ApplicationDrift* drift = applicationDrift(node)) {
             lines << tr("Sync: %1").arg(engine::DriftStatus::syncName(drift->sync));
             lines << tr("Health: %1").arg(engine::HealthAssessor::statusName(drift->health));

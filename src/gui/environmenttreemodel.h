@@ -69,6 +69,10 @@ public:
     // Adds and removes the rows of extraneous objects as the drift names them.
     void setDrift(const QString& environment, std::shared_ptr<const engine::EnvironmentDrift> drift);
     std::shared_ptr<const engine::EnvironmentDrift> drift(const QString& environment) const;
+    // An application rolled back to an earlier revision and not yet synced to its branch
+    // again: "pinned to 1a2b3c4" in its status (empty `revision` unpins). `detail` goes in the tooltip.
+    void setPin(const QString& applicationId, const QString& revision, const QString& detail = {});
+    QString pin(const QString& applicationId) const { return m_pins.value(applicationId).first; }
 
     const workspace::Workspace& workspace() const { return m_workspace; }
     QModelIndex indexForId(const QString& id, int column = NameColumn) const;
@@ -109,6 +113,7 @@ private:
     QList<QMetaObject::Connection> m_connections;
     QHash<QString, kube::ConnectionState> m_clusterStates; // by environment name
     QHash<QString, std::shared_ptr<const engine::EnvironmentDrift>> m_drift; // by environment name
+    QHash<QString, std::pair<QString, QString>> m_pins; // application id -> (short revision, detail)
     // Every resource's drift by its row id (pointing into m_drift), so a row finds its
     // own in constant time: filters ask every row.
     QHash<QString, const engine::ResourceDrift*> m_resourceDrift;

@@ -3,6 +3,7 @@
 #include "demo/demosession.h"
 #include "engine/driftstatus.h"
 #include "gui/activitypanel.h"
+#include "gui/auditview.h"
 #include "gui/applicationsummary.h"
 #include "gui/clonedialog.h"
 #include "gui/clusterconnections.h"
@@ -18,6 +19,7 @@
 #include "gui/syncdialog.h"
 #include "engine/auditlog.h"
 #include "engine/pinnedrevisions.h"
+#include "engine/rollbackplanner.h"
 #include "engine/syncaudit.h"
 #include "gui/recentworkspaces.h"
 #include "gui/treefilterbar.h"
@@ -216,6 +218,7 @@ void MainWindow::createWorkspaceView()
         [this](const QString& applicationId, const QString& commitId) {
             previewRevisionAgainstLive(applicationId, {}, commitId);
         });
+    connect(m_historyPanel, &HistoryPanel::rollbackRequested, this, &MainWindow::planRollback);
     // A revert is a new commit: renders read committed trees, so reload (the drift then offers a sync).
     connect(m_historyPanel, &HistoryPanel::reverted, this, [this] {
         if (!m_loader->workspace().repositoryPath.isEmpty())
@@ -273,6 +276,7 @@ void MainWindow::createWorkspaceView()
     // Sync operations: a second dock tabbed with the activity, raised when one is queued.
     m_auditLog = std::make_shared<engine::AuditLog>();
     m_historyPanel->setAuditLog(m_auditLog.get()); // reverts share the sync journal
+    m_activity->auditView()->setLog(m_auditLog->path());
     m_operations = new OperationQueue(this);
     m_operationsPanel = new OperationsPanel(this);
     m_operationsPanel->setObjectName(u"operationsPanel"_s);
@@ -291,6 +295,7 @@ void MainWindow::createWorkspaceView()
     connect(m_operations, &OperationQueue::operationFinished, this, [this](int id) {
         if (const OperationQueue::Operation* op = m_operations->operation(id))
             statusBar()->showMessage(tr("%1: %2").arg(op->title, m_operationsPanel->statusText(id)), 8000);
+        refreshPins(); // a rollback pins, a sync unpins (written by the operation's hook)
     });
     // "Sync this resource" in the graph's context menu.
     m_graphView->setSyncEnabled(true);
@@ -711,6 +716,7 @@ void MainWindow::onFinished()
 {
     m_statusProgress->hide();
     updateStatusBar();
+    refreshPins();
     m_detailsTimer->start();
     if (m_screenshotPending) {
         m_screenshotPending = false;
@@ -895,6 +901,7 @@ void MainWindow::updateHistory()
             instances.append({other, m_clusters->snapshot(other.environment)});
     }
     m_historyPanel->setApplication(ws.repositoryPath, ws.commitId, *app, instances);
+    refreshPins();
 }
 
 void MainWindow::publishDesired(const QString& environment)
@@ -1597,6 +1604,91 @@ void MainWindow::syncPlan(engine::SyncPlan plan, const engine::SyncContext& cont
     presentSyncDialog(new SyncDialog(target, std::move(plan), {}, this), c, true);
 }
 
+void MainWindow::planRollback(const QString& applicationId, const QString& environment, const QString& commitId)
+{
+    const workspace::Workspace& ws = m_loader->workspace();
+    const auto source = std::find_if(ws.applications.cbegin(), ws.applications.cend(),
+        [&](const workspace::Application& a) { return a.id() == applicationId; });
+    if (source == ws.applications.cend())
+        return;
+    const QString env = environment.isEmpty() ? source->environment : environment;
+    const auto target = std::find_if(ws.applications.cbegin(), ws.applications.cend(),
+        [&](const workspace::Application& a) { return a.name == source->name && a.environment == env; });
+    const auto refuse = [this, env](const QString& message) {
+        reportError(tr("%1 cannot be rolled back").arg(env), Error::make(Error::Code::Generic, message));
+    };
+    if (target == ws.applications.cend()) {
+        refuse(tr("%1 has no application %2.").arg(env, source->name));
+        return;
+    }
+    const kube::ConnectionState state = m_clusters->state(env);
+    const auto snapshot = m_clusters->snapshot(env);
+    if (state.status != kube::ConnectionState::Status::Connected || !snapshot || !snapshot->isComplete()) {
+        refuse(tr("%1 is not connected to its cluster, or still being read: %2")
+                   .arg(env, state.reason.isEmpty() ? state.text() : state.reason));
+        return;
+    }
+    const workspace::Application application = *target;
+    const QString repositoryPath = ws.repositoryPath;
+    struct Planned {
+        Result<engine::SyncPlan> plan;
+        QString commitId;
+        QString summary;
+        QString user;
+    };
+    statusBar()->showMessage(tr("Rendering %1 at %2…").arg(application.id(), commitId.left(7)));
+    // kustomize and libgit2 on a worker; the snapshot is immutable and shared.
+    QtConcurrent::run([repositoryPath, application, commitId, snapshot, state, env]() -> Planned {
+        Planned planned {std::unexpected(Error()), {}, {}, {}};
+        auto repository = git::Repository::open(repositoryPath);
+        if (!repository) {
+            planned.plan = std::unexpected(repository.error());
+            return planned;
+        }
+        const git::Signature signature = repository->defaultSignature();
+        planned.user = signature.email.isEmpty() ? signature.name : u"%1 <%2>"_s.arg(signature.name, signature.email);
+        if (const auto commit = repository->commit(commitId))
+            planned.summary = commit->summary;
+        const auto rendered = engine::RollbackPlanner::render(repositoryPath, application, commitId);
+        if (!rendered) {
+            planned.plan = std::unexpected(rendered.error());
+            return planned;
+        }
+        planned.commitId = rendered->commitId;
+        planned.plan = engine::RollbackPlanner::plan(env, application, *rendered, *snapshot, state, {});
+        return planned;
+    }).then(this, [this, application, env](const Planned& planned) {
+        statusBar()->clearMessage();
+        if (!planned.plan) {
+            reportError(tr("%1 cannot be rolled back").arg(application.id()), planned.plan.error());
+            return;
+        }
+        engine::SyncContext context;
+        context.kind = u"rollback"_s;
+        context.user = planned.user;
+        context.revision = planned.commitId;
+        context.revisionSummary = planned.summary;
+        context.applications = {application.name};
+        syncPlan(*planned.plan, context);
+    });
+}
+
+void MainWindow::refreshPins()
+{
+    const workspace::Workspace& ws = m_loader->workspace();
+    if (ws.repositoryPath.isEmpty())
+        return;
+    const engine::PinnedRevisions pins;
+    for (const workspace::Application& app : ws.applications) {
+        const auto pin = pins.pin(ws.repositoryPath, app.environment, app.name);
+        m_model->setPin(app.id(), pin ? pin->commitId.left(7) : QString(),
+            pin ? tr("%1 · since %2").arg(pin->summary, QLocale().toString(pin->since.toLocalTime(), QLocale::ShortFormat))
+                : QString());
+        if (m_historyPanel->applicationId().section(u'/', 1) == app.name)
+            m_historyPanel->setPinned(app.environment, pin ? pin->commitId : QString());
+    }
+}
+
 void MainWindow::presentSyncDialog(SyncDialog* dialog, const engine::SyncContext& context, bool show)
 {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -1632,6 +1724,17 @@ void MainWindow::enqueueSync(const engine::SyncPlan& plan, const engine::SyncCon
         warnAudit(audit->finished(engine::SyncAudit::finished(p, report, context, uid)));
         // Synced to the branch again: no longer pinned to an earlier revision. (A
         // rollback's own sync is what pins, so only plain syncs unpin.)
+        // A rollback that went through pins the environment to its revision.
+        if (context.kind == u"rollback"_s && !p.options.dryRun && report.succeeded()) {
+            engine::PinnedRevisions pins;
+            for (const QString& application : context.applications) {
+                const engine::Pin pin {repository, p.environment, application, context.revision, context.revisionSummary,
+                    QDateTime::currentDateTimeUtc()};
+                if (const Result<void> r = pins.setPin(pin); !r)
+                    qWarning("driftline: the pin of %s could not be written: %s", qUtf8Printable(application),
+                        qUtf8Printable(r.error().toString()));
+            }
+        }
         if (context.kind == u"sync"_s && !p.options.dryRun && !report.cancelled && !report.aborted) {
             engine::PinnedRevisions pins;
             for (const QString& application : context.applications) {

@@ -123,6 +123,10 @@ public:
     // Opens the plan dialog for a plan made elsewhere (a rollback to a revision); the
     // options that change its steps are fixed. `context` is what the audit log records.
     void syncPlan(engine::SyncPlan plan, const engine::SyncContext& context);
+    // Takes `applicationId`'s application in `environment` (empty: its own) back to
+    // `commitId`: renders that revision on a worker, then the plan dialog; once applied
+    // the environment is pinned to it until it is synced to its branch again.
+    void planRollback(const QString& applicationId, const QString& environment, const QString& commitId);
     OperationQueue* operationQueue() const { return m_operations; }
     OperationsPanel* operationsPanel() const { return m_operationsPanel; }
     QAction* syncAction() const { return m_syncAction; }
@@ -176,6 +180,8 @@ private:
     void startSyncPlanning(const QString& environment, const engine::SyncSelection& selection, bool show);
     void presentSyncDialog(SyncDialog* dialog, const engine::SyncContext& context, bool show);
     void enqueueSync(const engine::SyncPlan& plan, const engine::SyncContext& context, const QString& title);
+    // Shows the workspace's pins (rollbacks not yet synced back to the branch) in the tree and the History tab.
+    void refreshPins();
 
     QModelIndex representativeResource() const;
     void captureScreenshot();

@@ -10,6 +10,8 @@
 #include "demo/demosession.h"
 #include "engine/auditlog.h"
 #include "engine/driftstatus.h"
+#include "git/repository.h"
+#include "workspace/workspaceloader.h"
 #include "gui/clusterconnections.h"
 #include "gui/clustersettings.h"
 #include "gui/environmenttreemodel.h"
@@ -22,6 +24,7 @@
 #include "testsupport/testrepo.h"
 
 #include <QAction>
+#include <QJsonArray>
 #include <QTreeWidget>
 #include <QElapsedTimer>
 #include <QTimer>
@@ -174,6 +177,61 @@ private Q_SLOTS:
                 deploymentRecorded = !o.value(u"outcome"_s).toString().isEmpty();
         }
         QVERIFY(deploymentRecorded);
+    }
+
+    // The History tab's "Roll back cluster…": the bad release goes back on, the
+    // application is pinned to it; a sync forward to the branch unpins it.
+    void rollbackPinsAndSyncForwardUnpins()
+    {
+        const QString repositoryPath = m_window->loader()->workspace().repositoryPath;
+        auto repository = git::Repository::open(repositoryPath);
+        QVERIFY(repository.has_value());
+        const auto bad = repository->resolve(u"HEAD~1"_s); // "api: release 2.0.0"
+        QVERIFY(bad.has_value());
+        const auto liveImage = [&] {
+            const auto live = m_window->clusters()->snapshot(u"staging"_s)->object(ApiDeployment);
+            return live ? live->value(u"spec"_s).toObject().value(u"template"_s).toObject().value(u"spec"_s).toObject()
+                              .value(u"containers"_s).toArray().first().toObject().value(u"image"_s).toString()
+                        : QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(liveImage().endsWith(u":2.0.1"_s), Timeout); // synced above
+
+        SyncDialog* dialog = nullptr;
+        auto connection = connect(m_window.get(), &MainWindow::syncDialogReady, this,
+            [&](SyncDialog* ready) { dialog = ready; });
+        m_window->planRollback(u"staging/api"_s, {}, *bad);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog != nullptr, Timeout);
+        disconnect(connection);
+        bool changesTheDeployment = false;
+        for (const engine::SyncStep& step : dialog->plan().steps)
+            changesTheDeployment |= step.key.sameObject(ApiDeployment) && step.action == engine::SyncAction::Update;
+        QVERIFY(changesTheDeployment);
+        dialog->accept();
+        OperationQueue* queue = m_window->operationQueue();
+        QTRY_VERIFY_WITH_TIMEOUT(queue->isIdle(), Timeout);
+        const OperationQueue::Operation* op = queue->operation(queue->ids().constLast());
+        QVERIFY2(op->state == OperationQueue::State::Done, qPrintable(m_window->operationsPanel()->statusText(op->id)));
+        QTRY_VERIFY_WITH_TIMEOUT(liveImage().endsWith(u":2.0.0"_s), Timeout);
+        EnvironmentTreeModel* model = m_window->treeModel();
+        QTRY_COMPARE(model->pin(u"staging/api"_s), bad->left(7));
+        QVERIFY(model->indexForId(u"staging/api"_s, EnvironmentTreeModel::StatusColumn)
+                    .data()
+                    .toString()
+                    .startsWith(u"pinned to "_s + bad->left(7)));
+        const auto contents = engine::AuditLog(m_window->auditLogPath()).read();
+        QVERIFY(contents.has_value());
+        QCOMPARE(contents->entries.constLast().kind, u"rollback"_s);
+        QCOMPARE(contents->entries.constLast().revision, *bad);
+
+        // Forward again: Git's branch, the pin gone.
+        engine::SyncSelection selection;
+        selection.applicationIds << u"staging/api"_s;
+        SyncDialog* forward = prepare(u"staging"_s, selection);
+        QVERIFY(forward);
+        forward->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(queue->isIdle(), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(liveImage().endsWith(u":2.0.1"_s), Timeout);
+        QTRY_VERIFY(model->pin(u"staging/api"_s).isEmpty());
     }
 
     void productionAsksForItsName()
