@@ -4,7 +4,9 @@
 // accepted, the operation runs in the queue and the Deployment turns Synced in
 // the tree by watch; the audit journal holds the complete entry. A production
 // environment's dialog wants its name typed; a second sync of the same
-// environment queues behind the first. Then a workspace of 300 ConfigMaps against
+// environment queues behind the first. A rollback to the bad release from the
+// History tab's entry point pins the application; a sync forward unpins it. A
+// graph box only the cluster has shows its live object. Then a workspace of 300 ConfigMaps against
 // a sandbox of its own is synced whole while a 5 ms timer measures the UI
 // thread's longest stall, until the tree says every resource is Synced.
 #include "demo/demosession.h"
@@ -15,6 +17,9 @@
 #include "gui/clusterconnections.h"
 #include "gui/clustersettings.h"
 #include "gui/environmenttreemodel.h"
+#include "gui/graphview.h"
+#include "gui/yamldiffview.h"
+#include "engine/resourcegraph.h"
 #include "gui/mainwindow.h"
 #include "gui/operationqueue.h"
 #include "gui/operationspanel.h"
@@ -232,6 +237,32 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(queue->isIdle(), Timeout);
         QTRY_VERIFY_WITH_TIMEOUT(liveImage().endsWith(u":2.0.1"_s), Timeout);
         QTRY_VERIFY(model->pin(u"staging/api"_s).isEmpty());
+    }
+
+    // A box only the cluster has (a ReplicaSet, a Pod) has no tree row: clicking it keeps
+    // the application's row and shows the live object itself in the diff panel.
+    void graphLiveChildShowsItsObject()
+    {
+        QVERIFY(m_window->selectItem(u"staging/api"_s));
+        QVERIFY(m_window->setDetailsTab(u"graph"_s));
+        GraphView* graph = m_window->graphView();
+        QTRY_VERIFY_WITH_TIMEOUT(graph->applicationId() == u"staging/api"_s && !graph->isBusy()
+                && graph->layoutCount() > 0,
+            Timeout);
+        ResourceKey child;
+        for (const engine::GraphNode& n : graph->graph().nodes()) {
+            if (n.type == engine::GraphNode::Type::Resource && !n.inGit && n.kind == u"ReplicaSet"_s)
+                child = n.key;
+        }
+        QVERIFY(!child.name.isEmpty());
+        Q_EMIT graph->resourceActivated(child);
+        QCOMPARE(m_window->currentItemId(), u"staging/api"_s);
+        const YamlDiffView::Item* shown = m_window->yamlDiffView()->currentItem();
+        QVERIFY(shown);
+        QVERIFY(shown->key.sameObject(child));
+        QVERIFY(shown->request.left.isEmpty());
+        QCOMPARE(shown->request.right.value(u"kind"_s).toString(), u"ReplicaSet"_s);
+        QVERIFY(m_window->setDetailsTab(u"summary"_s));
     }
 
     void productionAsksForItsName()
