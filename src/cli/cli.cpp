@@ -672,24 +672,7 @@ using kube::ConnectionState;
 const QList<SyncStatus> SyncOrder = {SyncStatus::Synced, SyncStatus::OutOfSync, SyncStatus::Missing,
                                      SyncStatus::Extraneous, SyncStatus::Unknown};
 
-// Fixed English identifiers for JSON: scripts compare them, so they are never translated.
-QString syncId(SyncStatus status)
-{
-    switch (status) {
-    case SyncStatus::Synced:
-        return u"Synced"_s;
-    case SyncStatus::OutOfSync:
-        return u"OutOfSync"_s;
-    case SyncStatus::Missing:
-        return u"Missing"_s;
-    case SyncStatus::Extraneous:
-        return u"Extraneous"_s;
-    case SyncStatus::Unknown:
-        break;
-    }
-    return u"Unknown"_s;
-}
-
+// Fixed English identifiers for JSON (DriftStatus::syncKey, HealthAssessor::statusKey): scripts compare them.
 QString countKey(SyncStatus status)
 {
     switch (status) {
@@ -705,26 +688,6 @@ QString countKey(SyncStatus status)
         break;
     }
     return u"unknown"_s;
-}
-
-QString healthId(engine::Health::Status status)
-{
-    using H = engine::Health::Status;
-    switch (status) {
-    case H::Healthy:
-        return u"Healthy"_s;
-    case H::Progressing:
-        return u"Progressing"_s;
-    case H::Degraded:
-        return u"Degraded"_s;
-    case H::Suspended:
-        return u"Suspended"_s;
-    case H::Missing:
-        return u"Missing"_s;
-    case H::Unknown:
-        break;
-    }
-    return u"Unknown"_s;
 }
 
 QString connectionId(ConnectionState::Status status)
@@ -1097,13 +1060,13 @@ int Cli::status(const QStringList& args)
                                                   {u"kind"_s, r.key.kind},
                                                   {u"namespace"_s, r.key.namespace_},
                                                   {u"name"_s, r.key.name},
-                                                  {u"sync"_s, syncId(r.sync)},
-                                                  {u"health"_s, healthId(r.health.status)},
+                                                  {u"sync"_s, engine::DriftStatus::syncKey(r.sync)},
+                                                  {u"health"_s, engine::HealthAssessor::statusKey(r.health.status)},
                                                   {u"reason"_s, r.sync == SyncStatus::Synced ? QString() : r.reason}});
                 }
                 applications.append(QJsonObject {{u"name"_s, a.name},
-                                                 {u"sync"_s, syncId(app.sync)},
-                                                 {u"health"_s, healthId(shownHealth(e, app))},
+                                                 {u"sync"_s, engine::DriftStatus::syncKey(app.sync)},
+                                                 {u"health"_s, engine::HealthAssessor::statusKey(shownHealth(e, app))},
                                                  {u"reason"_s, app.reason},
                                                  {u"counts"_s, countsJson(app.counts)},
                                                  {u"resources"_s, resources}});
@@ -1123,15 +1086,15 @@ int Cli::status(const QStringList& args)
                 {u"server"_s, e.server},
                 {u"connection"_s,
                  QJsonObject {{u"state"_s, connectionId(e.connection.status)}, {u"reason"_s, e.connection.reason}}},
-                {u"sync"_s, syncId(e.drift->sync)},
-                {u"health"_s, healthId(wasRead(e) ? e.drift->health : engine::Health::Status::Unknown)},
+                {u"sync"_s, engine::DriftStatus::syncKey(e.drift->sync)},
+                {u"health"_s, engine::HealthAssessor::statusKey(wasRead(e) ? e.drift->health : engine::Health::Status::Unknown)},
                 {u"counts"_s, countsJson(e.drift->counts)},
                 {u"applications"_s, applications}});
         }
         const QJsonObject root {{u"repository"_s, ws.repositoryPath},
                                 {u"revision"_s, ws.revision},
                                 {u"commit"_s, ws.commitId},
-                                {u"sync"_s, syncId(overall)},
+                                {u"sync"_s, engine::DriftStatus::syncKey(overall)},
                                 {u"environments"_s, environments},
                                 {u"errors"_s, errors}};
         m_out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
@@ -1300,7 +1263,7 @@ int Cli::diff(const QStringList& args)
                                               {u"kind"_s, item.drift.key.kind},
                                               {u"namespace"_s, item.drift.key.namespace_},
                                               {u"name"_s, item.drift.key.name},
-                                              {u"sync"_s, syncId(item.drift.sync)},
+                                              {u"sync"_s, engine::DriftStatus::syncKey(item.drift.sync)},
                                               {u"masked"_s, diff->masked},
                                               {u"changes"_s, changes}});
             continue;

@@ -77,6 +77,23 @@ QString DriftStatus::syncName(SyncStatus status)
     return {};
 }
 
+QString DriftStatus::syncKey(SyncStatus status)
+{
+    switch (status) {
+    case SyncStatus::Synced:
+        return u"Synced"_s;
+    case SyncStatus::OutOfSync:
+        return u"OutOfSync"_s;
+    case SyncStatus::Missing:
+        return u"Missing"_s;
+    case SyncStatus::Extraneous:
+        return u"Extraneous"_s;
+    case SyncStatus::Unknown:
+        break;
+    }
+    return u"Unknown"_s;
+}
+
 EnvironmentDrift DriftStatus::compute(const QString& environment, const QList<ApplicationInput>& inputs,
     const kube::LiveSnapshot& live, const kube::ConnectionState& connection, const QSet<ResourceKey>& otherEnvironments)
 {

@@ -90,6 +90,8 @@ public:
         const QSet<ResourceKey>& otherEnvironments = {});
 
     static QString syncName(SyncStatus status); // translated
+    // The status's fixed English identifier ("OutOfSync"): JSON, settings, filters. Never translated.
+    static QString syncKey(SyncStatus status);
     // Rolls a resource status into an aggregate: Unknown and OutOfSync-like ones win.
     static SyncStatus worse(SyncStatus a, SyncStatus b);
 

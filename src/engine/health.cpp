@@ -512,6 +512,25 @@ QString HealthAssessor::statusName(Health::Status status)
     return tr("Unknown");
 }
 
+QString HealthAssessor::statusKey(Health::Status status)
+{
+    switch (status) {
+    case Status::Healthy:
+        return u"Healthy"_s;
+    case Status::Progressing:
+        return u"Progressing"_s;
+    case Status::Degraded:
+        return u"Degraded"_s;
+    case Status::Suspended:
+        return u"Suspended"_s;
+    case Status::Missing:
+        return u"Missing"_s;
+    case Status::Unknown:
+        break;
+    }
+    return u"Unknown"_s;
+}
+
 Health::Status HealthAssessor::worse(Health::Status a, Health::Status b)
 {
     auto rank = [](Status s) {

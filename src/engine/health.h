@@ -38,6 +38,8 @@ public:
 
     // "Healthy", "Progressing", ... translated.
     static QString statusName(Health::Status status);
+    // The status's fixed English identifier ("Degraded"): JSON, settings, filters. Never translated.
+    static QString statusKey(Health::Status status);
 
     // The worse of two statuses, for roll-ups, in Argo CD's order: Healthy <
     // Suspended < Progressing < Missing < Degraded < Unknown.
