@@ -1002,9 +1002,11 @@ std::expected<Cli::DriftArgs, int> Cli::parseDriftCommand(
     DriftArgs parsed;
     parsed.format = parser.value(u"format"_s);
     if (!formats.contains(parsed.format)) {
-        m_err << tr("%1: --format must be %2 or %3, not \"%4\".")
-                     .arg(name, formats.value(0), formats.value(1), parsed.format)
-              << '\n';
+        // "dot, svg or png": every format the command takes, whatever their number.
+        const QString choices = formats.size() < 2
+            ? formats.value(0)
+            : tr("%1 or %2").arg(QStringList(formats.mid(0, formats.size() - 1)).join(u", "_s), formats.constLast());
+        m_err << tr("%1: --format must be %2, not \"%3\".").arg(name, choices, parsed.format) << '\n';
         return std::unexpected(int(UsageError));
     }
     const std::optional<bool> color = colorFor(parser.value(u"color"_s));

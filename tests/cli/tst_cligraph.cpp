@@ -393,7 +393,7 @@ void TestCliGraph::mistakes_data()
                                    << QStringList {u"png needs --output"_s};
     QTest::newRow("unknown format") << QStringList {u"--env"_s, u"staging"_s, u"--app"_s, u"api"_s, u"--format"_s,
                                                     u"gif"_s}
-                                    << QStringList {u"\"gif\""_s, u"dot"_s, u"svg"_s};
+                                    << QStringList {u"\"gif\""_s, u"dot, svg or png"_s};
     QTest::newRow("no app") << QStringList {u"--env"_s, u"staging"_s} << QStringList {u"--app"_s};
     QTest::newRow("two environments") << QStringList {u"--env"_s, u"staging"_s, u"--env"_s, u"production"_s,
                                                       u"--app"_s, u"api"_s}
