@@ -106,8 +106,12 @@ struct GuiOptions {
         QCoreApplication::translate("driftline::main", "mode")};
     QCommandLineOption detailsTab {u"details-tab"_s,
         QCoreApplication::translate("driftline::main",
-            "Show the Summary or the Graph tab above the diff panel: summary or graph."),
+            "Show the Summary, Graph or History tab above the diff panel: summary, graph or history."),
         QCoreApplication::translate("driftline::main", "tab")};
+    QCommandLineOption select {u"select"_s,
+        QCoreApplication::translate("driftline::main",
+            "With --screenshot: the tree item to show, an environment (staging) or an application (staging/api)."),
+        QCoreApplication::translate("driftline::main", "item")};
 
     void addTo(QCommandLineParser& parser) const
     {
@@ -118,7 +122,7 @@ struct GuiOptions {
                 .arg(driftline::cli::Cli::commandNames().join(u", "_s)));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({demo, workspace, revision, screenshot, diffMode, detailsTab});
+        parser.addOptions({demo, workspace, revision, screenshot, diffMode, detailsTab, select});
         parser.addPositionalArgument(u"path"_s,
                                      QCoreApplication::translate("driftline::main", "A repository to open."),
                                      u"[path]"_s);
@@ -193,13 +197,14 @@ int runGui(int argc, char** argv)
         }
     }
     if (screenshot)
-        window.takeScreenshotWhenLoaded(QFileInfo(parser.value(options.screenshot)).absoluteFilePath());
+        window.takeScreenshotWhenLoaded(
+            QFileInfo(parser.value(options.screenshot)).absoluteFilePath(), parser.value(options.select));
     else
         window.restoreLayout();
     // After restoreLayout, so the option wins over the remembered tab.
     if (parser.isSet(options.detailsTab) && !window.setDetailsTab(parser.value(options.detailsTab))) {
         std::fputs(qUtf8Printable(QCoreApplication::translate("driftline::main",
-                       "driftline: --details-tab takes summary or graph, not \"%1\".\n")
+                       "driftline: --details-tab takes summary, graph or history, not \"%1\".\n")
                                        .arg(parser.value(options.detailsTab))),
             stderr);
         return 2;

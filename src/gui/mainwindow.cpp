@@ -1371,9 +1371,10 @@ QModelIndex MainWindow::representativeResource() const
     return firstDeployment.isValid() ? firstDeployment : firstResource;
 }
 
-void MainWindow::takeScreenshotWhenLoaded(const QString& file)
+void MainWindow::takeScreenshotWhenLoaded(const QString& file, const QString& itemId)
 {
     m_screenshotFile = file;
+    m_screenshotItem = itemId;
     m_screenshotPending = true;
     resize(1400, 900);
     // A load that never ends must not hang a headless run.
@@ -1386,8 +1387,15 @@ void MainWindow::takeScreenshotWhenLoaded(const QString& file)
 void MainWindow::captureScreenshot()
 {
     const QModelIndex resource = representativeResource();
-    if (resource.isValid())
+    // A picture of the graph or the history wants them large; the diff panel is what the default one shows.
+    if (m_detailsTabs->currentWidget() != m_summary)
+        m_vertical->setSizes({560, 190});
+    if (!m_screenshotItem.isEmpty()) {
+        if (!selectItem(m_screenshotItem))
+            qWarning("driftline: --select: no tree item %s", qUtf8Printable(m_screenshotItem));
+    } else if (resource.isValid()) {
         selectItem(resource.data(EnvironmentTreeModel::ItemIdRole).toString());
+    }
     // Two turns of the event loop: layouts, the highlighter and the summary settle first.
     QTimer::singleShot(0, this, [this] {
         QTimer::singleShot(0, this, [this] {

@@ -78,7 +78,8 @@ public:
 
     // Headless screenshot: once the workspace has loaded, select a representative
     // resource, write the window to `file` and quit the application (0 on success).
-    void takeScreenshotWhenLoaded(const QString& file);
+    // `itemId`: the tree item to show instead (an environment, an application: ItemIdRole).
+    void takeScreenshotWhenLoaded(const QString& file, const QString& itemId = {});
 
     // Selects a tree item by its model id (EnvironmentTreeModel::ItemIdRole); false when absent.
     bool selectItem(const QString& id);
@@ -255,6 +256,7 @@ private:
 
     QTimer* m_detailsTimer = nullptr;
     QString m_screenshotFile;
+    QString m_screenshotItem;
     bool m_screenshotPending = false;
     bool m_preparingDemo = false;
     bool m_layoutRestored = false;
