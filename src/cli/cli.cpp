@@ -1494,7 +1494,7 @@ void printPlan(QTextStream& out, const SyncPlan& plan, const QString& title)
         out << ' ' << Cli::tr("(dry run)");
     out << '\n';
     for (const SyncStep& step : plan.steps) {
-        if (!step.runs())
+        if (!step.runs() || step.action == SyncAction::Reapply) // counted in the summary, not listed
             continue;
         out << "  " << pad(SyncAudit::actionKey(step.action), 8) << ' ' << kindNsName(step.key) << "  ("
             << step.applicationName << ")\n";

@@ -47,6 +47,7 @@ QString SyncAudit::summary(const SyncPlan& plan)
     add(SyncAction::Create, "to create"_L1);
     add(SyncAction::Update, "to update"_L1);
     add(SyncAction::Prune, "to prune"_L1);
+    add(SyncAction::Reapply, "already in sync"_L1);
     return parts.isEmpty() ? u"nothing to do"_s : parts.join(u", "_s);
 }
 
@@ -76,6 +77,8 @@ QString SyncAudit::actionKey(SyncAction action)
         return u"create"_s;
     case SyncAction::Update:
         return u"update"_s;
+    case SyncAction::Reapply:
+        return u"reapply"_s;
     case SyncAction::Prune:
         return u"prune"_s;
     case SyncAction::Unchanged:

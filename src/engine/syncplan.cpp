@@ -123,7 +123,7 @@ SyncPlan SyncPlan::build(const QString& environment, const EnvironmentDrift& dri
                 case SyncStatus::Synced:
                     // A server-side apply of an unchanged object is a no-op, so re-applying is
                     // safe and catches drift the last comparison did not see yet.
-                    step.action = options.onlyOutOfSync ? SyncAction::Unchanged : SyncAction::Update;
+                    step.action = options.onlyOutOfSync ? SyncAction::Unchanged : SyncAction::Reapply;
                     break;
                 case SyncStatus::Unknown:
                 case SyncStatus::Extraneous:
@@ -209,6 +209,8 @@ QString SyncPlan::actionName(SyncAction action)
         return tr("create");
     case SyncAction::Update:
         return tr("update");
+    case SyncAction::Reapply:
+        return tr("re-apply");
     case SyncAction::Prune:
         return tr("prune");
     case SyncAction::Unchanged:

@@ -33,6 +33,7 @@ struct SyncOptions {
 enum class SyncAction {
     Create,    // not in the cluster (or unknown and not there)
     Update,    // in the cluster and different (or unknown and there)
+    Reapply,   // already matches Git: applied again, a no-op for the server, unless onlyOutOfSync
     Prune,     // tracked in the cluster, not in Git: deleted
     Unchanged, // left alone: Synced with onlyOutOfSync, or Extraneous without prune
 };

@@ -25,7 +25,8 @@ using engine::SyncAction;
 
 namespace {
 
-constexpr SyncAction GroupOrder[] = {SyncAction::Create, SyncAction::Update, SyncAction::Prune, SyncAction::Unchanged};
+constexpr SyncAction GroupOrder[] = {
+    SyncAction::Create, SyncAction::Update, SyncAction::Prune, SyncAction::Reapply, SyncAction::Unchanged};
 
 QString groupTitle(SyncAction action, int count)
 {
@@ -34,6 +35,8 @@ QString groupTitle(SyncAction action, int count)
         return SyncDialog::tr("Create (%1)").arg(count);
     case SyncAction::Update:
         return SyncDialog::tr("Update (%1)").arg(count);
+    case SyncAction::Reapply:
+        return SyncDialog::tr("Already in sync, applied again (%1)").arg(count);
     case SyncAction::Prune:
         return SyncDialog::tr("Prune (%1)").arg(count);
     case SyncAction::Unchanged:
@@ -259,8 +262,10 @@ void SyncDialog::fillTree()
         if (stepId(step) == previous)
             current = item;
     }
-    for (QTreeWidgetItem* group : std::as_const(groups))
-        group->setExpanded(group->data(ResourceColumn, ActionRole).toInt() != int(SyncAction::Unchanged));
+    for (QTreeWidgetItem* group : std::as_const(groups)) {
+        const int groupAction = group->data(ResourceColumn, ActionRole).toInt();
+        group->setExpanded(groupAction != int(SyncAction::Unchanged) && groupAction != int(SyncAction::Reapply));
+    }
     m_filling = false;
     if (current)
         m_tree->setCurrentItem(current);
@@ -314,7 +319,7 @@ QString SyncDialog::countsText() const
         parts << tr("%n to update", nullptr, n);
     if (const int n = selected.count(SyncAction::Prune))
         parts << tr("%n to prune", nullptr, n);
-    if (const int n = selected.count(SyncAction::Unchanged))
+    if (const int n = selected.count(SyncAction::Reapply) + selected.count(SyncAction::Unchanged))
         parts << tr("%n unchanged", nullptr, n);
     if (const int n = int(m_plan.steps.size() - selected.steps.size()))
         parts << tr("%n left out", nullptr, n);

@@ -237,7 +237,8 @@ private slots:
         // Dry run: the server checks everything, nothing is stored.
         const SyncPlan dry = planOf(git, {.dryRun = true, .prune = true, .force = false, .onlyOutOfSync = false});
         QCOMPARE(dry.count(SyncAction::Create), 4);
-        QCOMPARE(dry.count(SyncAction::Update), 2);
+        QCOMPARE(dry.count(SyncAction::Update), 1);
+        QCOMPARE(dry.count(SyncAction::Reapply), 1);
         QCOMPARE(dry.count(SyncAction::Prune), 1);
         const qint64 before = m_server->store().resourceVersion();
         const auto checked = sync(dry);

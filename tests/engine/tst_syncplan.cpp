@@ -234,7 +234,7 @@ private slots:
 
         const SyncPlan all = f.plan();
         QCOMPARE(stepOf(all, u"ConfigMap/shop/same"_s)->status, SyncStatus::Synced);
-        QCOMPARE(stepOf(all, u"ConfigMap/shop/same"_s)->action, SyncAction::Update); // re-applied: a no-op
+        QCOMPARE(stepOf(all, u"ConfigMap/shop/same"_s)->action, SyncAction::Reapply); // a no-op for the server
         QCOMPARE(stepOf(all, u"ConfigMap/shop/changed"_s)->action, SyncAction::Update);
         QCOMPARE(stepOf(all, u"ConfigMap/shop/changed"_s)->differences.size(), 1);
         QCOMPARE(stepOf(all, u"ConfigMap/shop/changed"_s)->live.value(u"data"_s).toObject().value(u"a"_s).toString(),
