@@ -61,6 +61,15 @@ class TestSyncWindow : public QObject
     std::unique_ptr<test::TestRepo> m_bigRepo;
     std::unique_ptr<MainWindow> m_window;
 
+    // With DRIFTLINE_SCREENSHOT_DIR set, the pictures the README and the closing notes show
+    // (the plan dialog, a sync in progress, the History tab) are saved there as the test goes.
+    static void screenshot(QWidget* widget, const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("DRIFTLINE_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            widget->grab().save(dir + u'/' + name + u".png"_s);
+    }
+
     SyncDialog* prepare(const QString& environment, const engine::SyncSelection& selection)
     {
         SyncDialog* dialog = nullptr;
@@ -133,6 +142,12 @@ private Q_SLOTS:
         dialog->setOptions(options);
         QTRY_VERIFY(!dialog->isPlanning());
         QVERIFY(dialog->syncButton()->isEnabled());
+        if (qEnvironmentVariableIsSet("DRIFTLINE_SCREENSHOT_DIR")) {
+            dialog->resize(1100, 680);
+            dialog->show();
+            QTest::qWait(200);
+            screenshot(dialog, u"sync-plan"_s);
+        }
         dialog->accept();
 
         OperationQueue* queue = m_window->operationQueue();
@@ -237,6 +252,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(queue->isIdle(), Timeout);
         QTRY_VERIFY_WITH_TIMEOUT(liveImage().endsWith(u":2.0.1"_s), Timeout);
         QTRY_VERIFY(model->pin(u"staging/api"_s).isEmpty());
+        if (qEnvironmentVariableIsSet("DRIFTLINE_SCREENSHOT_DIR")) {
+            QVERIFY(m_window->selectItem(u"staging/api"_s));
+            QVERIFY(m_window->setDetailsTab(u"history"_s));
+            QTest::qWait(3000); // the history and each environment's live revision, on workers
+            screenshot(m_window.get(), u"history"_s);
+            QVERIFY(m_window->setDetailsTab(u"summary"_s));
+        }
     }
 
     // A box only the cluster has (a ReplicaSet, a Pod) has no tree row: clicking it keeps
@@ -378,6 +400,11 @@ private Q_SLOTS:
         dialog->accept();
         qInfo("accepted after %lld ms", clock.elapsed());
         OperationQueue* queue = m_window->operationQueue();
+        if (qEnvironmentVariableIsSet("DRIFTLINE_SCREENSHOT_DIR")) {
+            QTRY_VERIFY(queue->operation(queue->ids().constLast())->state == OperationQueue::State::Running);
+            QTest::qWait(150);
+            screenshot(m_window.get(), u"sync-progress"_s);
+        }
         QTRY_VERIFY_WITH_TIMEOUT(queue->isIdle(), Timeout);
         const qint64 syncMs = clock.elapsed();
         // Until the watch has brought every object back and the tree judged them.
