@@ -7,7 +7,11 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPalette>
+#include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -67,13 +71,13 @@ int severity(Icons::Status s)
 
 } // namespace
 
-GraphNodeItem::GraphNodeItem(const engine::GraphNode& node, const QSizeF& size)
+GraphNodeItem::GraphNodeItem(const engine::GraphNode& node, const QSizeF& size, const QString& toolTip)
     : m_node(node)
     , m_size(size)
 {
     setFlag(ItemIsSelectable);
     setAcceptHoverEvents(false);
-    setToolTip(toolTipFor(node));
+    setToolTip(toolTip.isEmpty() ? toolTipFor(node) : toolTip);
     setData(0, node.id);
 }
 
@@ -85,6 +89,7 @@ QRectF GraphNodeItem::boundingRect() const
 void GraphNodeItem::setNode(const engine::GraphNode& node)
 {
     m_node = node;
+    m_elidedFor = -1; // a name or a "missing" state may have changed
     setToolTip(toolTipFor(node));
     update();
 }
@@ -115,7 +120,6 @@ QColor GraphNodeItem::statusColor() const
 
 void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget)
 {
-    Q_UNUSED(widget)
     const QRectF box(QPointF(0, 0), m_size);
     const QPalette palette = widget ? widget->palette() : QPalette();
     const bool selected = option->state & QStyle::State_Selected;
@@ -126,6 +130,27 @@ void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         fill = palette.color(QPalette::AlternateBase);
     if (m_node.missing || m_node.external)
         fill = palette.color(QPalette::Window);
+
+    if (lod < DetailScale) {
+        // Far out a node is a few pixels: square corners without antialiasing look the
+        // same there and cost a fraction (a fitted 1,000-node frame is mostly this).
+        m_lastDetailed = false;
+        const bool antialiased = painter->testRenderHint(QPainter::Antialiasing);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        QPen border = borderPen();
+        border.setCosmetic(true);
+        border.setWidthF(selected ? 2.0 : 1.0);
+        if (selected)
+            border.setColor(palette.color(QPalette::Highlight));
+        painter->setPen(border);
+        painter->setBrush(fill);
+        painter->drawRect(box);
+        painter->fillRect(QRectF(box.left(), box.top(), std::max<qreal>(8, box.width() * 0.08), box.height()),
+            statusColor());
+        painter->setRenderHint(QPainter::Antialiasing, antialiased);
+        return;
+    }
+    m_lastDetailed = true;
 
     painter->setPen(borderPen());
     painter->setBrush(fill);
@@ -141,8 +166,6 @@ void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(box.adjusted(-1.5, -1.5, 1.5, 1.5), 7, 7);
     }
-    if (lod < 0.45)
-        return; // too small to read: boxes and colours only
 
     const qreal iconSize = 20;
     const QRectF iconRect(10, (box.height() - iconSize) / 2, iconSize, iconSize);
@@ -163,15 +186,19 @@ void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     small.setPointSizeF(small.pointSizeF() * 0.85);
     QFont bold = painter->font();
     bold.setBold(true);
+    if (m_elidedFor != textRect.width()) {
+        const QString kindText = m_node.missing
+            ? QCoreApplication::translate("driftline::gui::GraphView", "%1 · missing").arg(m_node.kind)
+            : m_node.kind;
+        m_kindText = QFontMetricsF(small).elidedText(kindText, Qt::ElideRight, textRect.width());
+        m_nameText = QFontMetricsF(bold).elidedText(m_node.name, Qt::ElideMiddle, textRect.width());
+        m_elidedFor = textRect.width();
+    }
     painter->setPen(palette.color(m_node.missing ? QPalette::PlaceholderText : QPalette::Text));
     painter->setFont(small);
-    const QString kindText = m_node.missing ? QCoreApplication::translate("driftline::gui::GraphView", "%1 · missing").arg(m_node.kind)
-                                            : m_node.kind;
-    painter->drawText(textRect.adjusted(0, 0, 0, -textRect.height() / 2), Qt::AlignLeft | Qt::AlignBottom,
-        QFontMetricsF(small).elidedText(kindText, Qt::ElideRight, textRect.width()));
+    painter->drawText(textRect.adjusted(0, 0, 0, -textRect.height() / 2), Qt::AlignLeft | Qt::AlignBottom, m_kindText);
     painter->setFont(bold);
-    painter->drawText(textRect.adjusted(0, textRect.height() / 2, 0, 0), Qt::AlignLeft | Qt::AlignTop,
-        QFontMetricsF(bold).elidedText(m_node.name, Qt::ElideMiddle, textRect.width()));
+    painter->drawText(textRect.adjusted(0, textRect.height() / 2, 0, 0), Qt::AlignLeft | Qt::AlignTop, m_nameText);
 }
 
 QString GraphNodeItem::toolTipFor(const engine::GraphNode& node)
@@ -203,6 +230,133 @@ QString GraphNodeItem::toolTipFor(const engine::GraphNode& node)
     if (!node.reason.isEmpty())
         lines << node.reason;
     return lines.join(u'\n');
+}
+
+namespace {
+
+constexpr int FineSteps = 12; // per Bézier segment: smooth up to the view's 4x zoom
+
+QPointF bezierAt(const QPointF& p0, const QPointF& c1, const QPointF& c2, const QPointF& p1, qreal t)
+{
+    const qreal u = 1 - t;
+    return u * u * u * p0 + 3 * u * u * t * c1 + 3 * u * t * t * c2 + t * t * t * p1;
+}
+
+} // namespace
+
+GraphEdgeGeometry GraphEdgeGeometry::make(engine::EdgeType type, const QString& from, const QString& to,
+    const QList<QPointF>& points, std::optional<QPointF> arrowTip, const QString& toolTip)
+{
+    GraphEdgeGeometry g;
+    g.type = type;
+    g.from = from;
+    g.to = to;
+    g.toolTip = toolTip;
+    if (points.isEmpty())
+        return g;
+    g.curve.moveTo(points.first());
+    g.coarse.append(points.first());
+    g.fine.append(points.first());
+    for (qsizetype p = 1; p + 2 < points.size(); p += 3) {
+        const QPointF start = points.at(p - 1);
+        g.curve.cubicTo(points.at(p), points.at(p + 1), points.at(p + 2));
+        // Two inner points per segment keep a far-out line on the curve's course.
+        g.coarse.append(bezierAt(start, points.at(p), points.at(p + 1), points.at(p + 2), 1.0 / 3));
+        g.coarse.append(bezierAt(start, points.at(p), points.at(p + 1), points.at(p + 2), 2.0 / 3));
+        g.coarse.append(points.at(p + 2));
+        for (int step = 1; step <= FineSteps; ++step)
+            g.fine.append(bezierAt(start, points.at(p), points.at(p + 1), points.at(p + 2), qreal(step) / FineSteps));
+    }
+    g.bounds = g.curve.controlPointRect();
+    if (arrowTip) {
+        // A small triangle from the spline's end (the arrow's base) to the tip.
+        const QPointF base = points.last();
+        const QPointF dir = *arrowTip - base;
+        const qreal length = std::hypot(dir.x(), dir.y());
+        if (length > 0.01) {
+            const QPointF normal(-dir.y() / length * 3.5, dir.x() / length * 3.5);
+            g.arrowHead = QPolygonF({*arrowTip, base + normal, base - normal});
+            g.bounds = g.bounds.united(g.arrowHead.boundingRect());
+        }
+        g.coarse.append(*arrowTip);
+    }
+    return g;
+}
+
+GraphEdgeItem::GraphEdgeItem(GraphEdgeGeometry geometry, const QPen& pen)
+    : m_geometry(std::move(geometry))
+    , m_pen(pen)
+    // The pen is cosmetic (1.3 px): two points of margin cover it from 0.65x up.
+    , m_bounds(m_geometry.bounds.adjusted(-2, -2, 2, 2))
+{
+    setZValue(-1); // under the nodes, which paint over the edges' ends
+    // For option->exposedRect: a frame draws only the part of a long edge it shows.
+    setFlag(ItemUsesExtendedStyleOption);
+    setToolTip(m_geometry.toolTip);
+}
+
+QPainterPath GraphEdgeItem::shape() const
+{
+    if (!m_shape) {
+        QPainterPathStroker stroker;
+        stroker.setWidth(6);
+        QPainterPath band = stroker.createStroke(m_geometry.curve);
+        if (!m_geometry.arrowHead.isEmpty())
+            band.addPolygon(m_geometry.arrowHead);
+        m_shape = band;
+    }
+    return *m_shape;
+}
+
+void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget)
+{
+    Q_UNUSED(widget)
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < GraphNodeItem::DetailScale) {
+        // A thin solid line through a few points: dashes along Béziers are what made
+        // a fitted 1,000-node frame slow, and heads are invisible at this size.
+        m_lastDetailed = false;
+        const bool antialiased = painter->testRenderHint(QPainter::Antialiasing);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        QPen thin(m_pen.color(), 0); // cosmetic, one pixel
+        painter->setPen(thin);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPolyline(m_geometry.coarse);
+        painter->setRenderHint(QPainter::Antialiasing, antialiased);
+        return;
+    }
+    m_lastDetailed = true;
+    const bool antialiased = painter->testRenderHint(QPainter::Antialiasing);
+    painter->setRenderHint(QPainter::Antialiasing, antialiased && m_antialiased);
+    painter->setPen(m_pen);
+    painter->setBrush(Qt::NoBrush);
+    // Only the runs of segments the frame shows: an application's edges fan out
+    // across the whole graph, and stroking them end to end, antialiased, was most
+    // of a zoomed-in frame.
+    const QPolygonF& line = m_geometry.fine;
+    const QRectF visible = option->exposedRect.adjusted(-4, -4, 4, 4);
+    if (visible.contains(m_geometry.bounds)) {
+        painter->drawPolyline(line);
+    } else {
+        qsizetype runStart = -1;
+        for (qsizetype i = 1; i <= line.size(); ++i) {
+            const bool shown = i < line.size() && visible.intersects(QRectF(line.at(i - 1), line.at(i)).normalized().adjusted(-0.5, -0.5, 0.5, 0.5));
+            if (shown && runStart < 0)
+                runStart = i - 1;
+            if (!shown && runStart >= 0) {
+                painter->drawPolyline(line.constData() + runStart, int(i - runStart));
+                runStart = -1;
+            }
+        }
+    }
+    if (!m_geometry.arrowHead.isEmpty() && visible.intersects(m_geometry.arrowHead.boundingRect())) {
+        QPen solid = m_pen;
+        solid.setStyle(Qt::SolidLine);
+        painter->setPen(solid);
+        painter->setBrush(m_pen.color());
+        painter->drawPolygon(m_geometry.arrowHead);
+    }
+    painter->setRenderHint(QPainter::Antialiasing, antialiased);
 }
 
 } // namespace driftline::gui

@@ -12,6 +12,8 @@
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QImage>
@@ -40,6 +42,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -141,6 +144,9 @@ private:
 namespace {
 
 constexpr qreal ReadableScale = 0.65; // GraphNodeItem draws text from a scale of 0.45
+// Above this many edges, edges draw without antialiasing: hundreds of antialiased
+// curves through one frame (an application's fan-out) took 40-60 ms to paint.
+constexpr qsizetype AntialiasedEdgesUpTo = 300;
 
 QPen edgePen(engine::EdgeType type)
 {
@@ -308,6 +314,25 @@ struct GraphView::Outcome {
     engine::ResourceGraph graph;
     bool relaid = false; // false: same nodes and edges as before, recolour only
     driftline::Result<engine::GraphLayout::Result> layout = engine::GraphLayout::Result{};
+    // Precomputed for the UI thread, which then only allocates items.
+    QList<GraphEdgeGeometry> edges; // the edges worth drawing, in graph order
+    QStringList nodeToolTips;       // in graph.nodes() order
+    QHash<QString, QString> applicationOf; // environment graphs: node id -> application id
+    int resourceCount = 0; // nodes before folding
+    int nodesBefore = 0;   // after folding, before simplify()
+    int nodesShown = 0;
+};
+
+// A scene under construction: its items are created a time slice per event-loop
+// turn, and it replaces the shown scene once complete.
+struct GraphView::SceneBuild {
+    std::shared_ptr<const Outcome> outcome;
+    QGraphicsScene* scene = nullptr; // owned until swapped in
+    QHash<QString, GraphNodeItem*> items;
+    QList<EdgeItems> edgeItems;
+    qsizetype nextEdge = 0;
+    qsizetype nextNode = 0;
+    ~SceneBuild() { delete scene; }
 };
 
 GraphView::GraphView(QWidget* parent)
@@ -400,6 +425,14 @@ GraphView::GraphView(QWidget* parent)
     legendLayout->addStretch();
     outer->addWidget(legend);
 
+    m_note = new QLabel(this);
+    m_note->setObjectName(u"graphSimplifiedNote"_s);
+    m_note->setContentsMargins(6, 0, 6, 0);
+    m_note->setWordWrap(true);
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+    m_note->hide();
+    outer->addWidget(m_note);
+
     auto* stackHost = new QWidget(this);
     m_stack = new QStackedLayout(stackHost);
     m_message = new QLabel(stackHost);
@@ -408,6 +441,9 @@ GraphView::GraphView(QWidget* parent)
     m_message->setWordWrap(true);
     m_message->setForegroundRole(QPalette::PlaceholderText);
     m_scene = new QGraphicsScene(this);
+    // Laid-out scenes never move an item: a linear pass over ~3,000 bounding rects is
+    // cheaper than building a BSP tree that long edges would make deep anyway.
+    m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
     m_canvas = new GraphCanvas(this);
     m_canvas->setParent(stackHost);
     m_canvas->setObjectName(u"graphCanvas"_s);
@@ -439,6 +475,11 @@ void GraphView::showMessage(const QString& message)
     m_busy = false;
     m_applicationId.clear();
     m_applicationName.clear();
+    m_environment.clear();
+    m_applications.clear();
+    m_applicationOf.clear();
+    m_resourceCount = m_nodesBefore = m_nodesShown = 0;
+    m_note->hide();
     m_pendingSelection.reset();
     m_desired.clear();
     m_live.reset();
@@ -452,11 +493,13 @@ void GraphView::showMessage(const QString& message)
 void GraphView::setApplication(const QString& applicationId, const QString& applicationName, const ResourceList& desired,
     std::shared_ptr<const kube::LiveSnapshot> live, std::shared_ptr<const engine::EnvironmentDrift> drift)
 {
-    const bool sameApplication = applicationId == m_applicationId && !m_items.isEmpty();
+    const bool sameApplication = applicationId == m_applicationId && m_environment.isEmpty() && !m_items.isEmpty();
     if (!sameApplication) {
         showMessage(tr("Layout…"));
         m_expandedGroups.clear();
     }
+    m_environment.clear();
+    m_applications.clear();
     m_applicationId = applicationId;
     m_applicationName = applicationName;
     m_desired = desired;
@@ -465,9 +508,39 @@ void GraphView::setApplication(const QString& applicationId, const QString& appl
     start(sameApplication);
 }
 
+void GraphView::setEnvironment(const QString& environment, const QList<ApplicationGraphInput>& applications,
+    std::shared_ptr<const kube::LiveSnapshot> live, std::shared_ptr<const engine::EnvironmentDrift> drift)
+{
+    const bool sameEnvironment = environment == m_environment && !m_items.isEmpty();
+    if (!sameEnvironment) {
+        showMessage(tr("Layout…"));
+        m_expandedGroups.clear();
+    }
+    m_applicationId.clear();
+    m_applicationName.clear();
+    m_desired.clear();
+    m_environment = environment;
+    m_applications = applications;
+    m_live = std::move(live);
+    m_drift = std::move(drift);
+    start(sameEnvironment);
+}
+
+QString GraphView::applicationOf(const QString& nodeId) const
+{
+    if (m_environment.isEmpty())
+        return nodeId == m_graph.rootId() ? QString() : m_applicationId;
+    return m_applicationOf.value(nodeId);
+}
+
+QString GraphView::simplificationText() const
+{
+    return m_note->isHidden() ? QString() : m_note->text();
+}
+
 void GraphView::updateDrift(std::shared_ptr<const engine::EnvironmentDrift> drift)
 {
-    if (m_applicationId.isEmpty())
+    if (!hasSubject())
         return;
     m_drift = std::move(drift);
     start(true);
@@ -475,7 +548,7 @@ void GraphView::updateDrift(std::shared_ptr<const engine::EnvironmentDrift> drif
 
 void GraphView::expandGroup(const QString& groupId)
 {
-    if (m_applicationId.isEmpty() || m_expandedGroups.contains(groupId))
+    if (!hasSubject() || m_expandedGroups.contains(groupId))
         return;
     m_expandedGroups.insert(groupId);
     start(true);
@@ -485,6 +558,7 @@ void GraphView::start(bool keepScene)
 {
     const quint64 generation = ++m_generation;
     m_busy = true;
+    dropSceneBuild(); // its result is out of date now
     if (!keepScene || m_items.isEmpty()) {
         m_message->setText(tr("Layout…"));
         m_stack->setCurrentWidget(m_message);
@@ -494,45 +568,115 @@ void GraphView::start(bool keepScene)
         QString applicationId;
         QString applicationName;
         ResourceList desired;
+        QString environment;
+        QList<ApplicationGraphInput> applications;
         std::shared_ptr<const kube::LiveSnapshot> live;
         std::shared_ptr<const engine::EnvironmentDrift> drift;
         QSet<QString> expanded;
         std::optional<engine::ResourceGraph> previous; // the graph on screen, to skip an unneeded layout
+        QHash<QString, QPointF> positions;             // its nodes' centres, so a relayout keeps them
     };
-    Job job{m_applicationId, m_applicationName, m_desired, m_live, m_drift, m_expandedGroups, std::nullopt};
-    if (keepScene && !m_items.isEmpty())
+    Job job{m_applicationId, m_applicationName, m_desired, m_environment, m_applications, m_live, m_drift,
+        m_expandedGroups, std::nullopt, {}};
+    if (keepScene && !m_items.isEmpty()) {
         job.previous = m_graph;
+        for (auto it = m_items.cbegin(); it != m_items.cend(); ++it)
+            job.positions.insert(it.key(), it.value()->pos() + QPointF(NodeWidth / 2, NodeHeight / 2));
+    }
 
     QPointer<GraphView> self(this);
     QtConcurrent::run([job = std::move(job), generation]() {
-        Outcome out;
-        out.generation = generation;
-        engine::ResourceGraph::Input input;
-        input.application = job.applicationName;
-        input.desired = job.desired;
-        input.live = job.live.get();
-        if (job.drift) {
-            const auto it = job.drift->applications.constFind(job.applicationId);
-            if (it != job.drift->applications.cend())
-                input.drift = &it.value();
-        }
+        auto out = std::make_shared<Outcome>();
+        out->generation = generation;
+        QSet<ResourceKey> existing;
         if (job.live) {
             const QList<ResourceKey> keys = job.live->keys();
-            input.existingKeys = QSet<ResourceKey>(keys.cbegin(), keys.cend());
+            existing = QSet<ResourceKey>(keys.cbegin(), keys.cend());
         }
-        out.graph = engine::ResourceGraph::fold(engine::ResourceGraph::build(input),
-            engine::ResourceGraph::DefaultFoldThreshold, job.expanded);
-        if (job.previous && sameStructure(*job.previous, out.graph))
-            return out;
-        out.relaid = true;
+        engine::ResourceGraph built;
+        if (job.environment.isEmpty()) {
+            engine::ResourceGraph::Input input;
+            input.application = job.applicationName;
+            input.desired = job.desired;
+            input.live = job.live.get();
+            if (job.drift) {
+                const auto it = job.drift->applications.constFind(job.applicationId);
+                if (it != job.drift->applications.cend())
+                    input.drift = &it.value();
+            }
+            input.existingKeys = existing;
+            built = engine::ResourceGraph::build(input);
+        } else {
+            engine::ResourceGraph::EnvironmentInput input;
+            input.environment = job.environment;
+            input.live = job.live.get();
+            input.drift = job.drift.get();
+            input.existingKeys = existing;
+            for (const ApplicationGraphInput& app : job.applications) {
+                engine::ResourceGraph::EnvironmentInput::Application a{app.name, app.desired, nullptr};
+                if (job.drift) {
+                    const auto it = job.drift->applications.constFind(app.id);
+                    if (it != job.drift->applications.cend())
+                        a.drift = &it.value();
+                }
+                input.applications.append(a);
+            }
+            built = engine::ResourceGraph::buildEnvironment(input);
+        }
+        out->resourceCount = int(built.nodes().size());
+        const engine::ResourceGraph::Simplified simple = engine::ResourceGraph::simplify(
+            engine::ResourceGraph::fold(built, engine::ResourceGraph::DefaultFoldThreshold, job.expanded),
+            engine::ResourceGraph::DefaultMaxNodes, job.expanded);
+        out->graph = simple.graph;
+        out->nodesBefore = simple.nodesBefore;
+        out->nodesShown = simple.nodesShown;
+        if (!job.environment.isEmpty()) {
+            // Each node belongs to the nearest application above it: one breadth-first
+            // walk down from all application nodes at once, in the environment's order.
+            QList<QString> queue;
+            for (const ApplicationGraphInput& app : job.applications) {
+                const QString id = engine::ResourceGraph::applicationNodeId(app.name);
+                if (out->graph.node(id)) {
+                    out->applicationOf.insert(id, app.id);
+                    queue.append(id);
+                }
+            }
+            for (qsizetype i = 0; i < queue.size(); ++i) {
+                const QString owner = out->applicationOf.value(queue.at(i));
+                for (const engine::GraphEdge& e : out->graph.edgesFrom(queue.at(i))) {
+                    if (e.to != out->graph.rootId() && !out->applicationOf.contains(e.to)) {
+                        out->applicationOf.insert(e.to, owner);
+                        queue.append(e.to);
+                    }
+                }
+            }
+        }
+        if (job.previous && sameStructure(*job.previous, out->graph))
+            return std::shared_ptr<const Outcome>(out);
+        out->relaid = true;
         engine::GraphLayout::Input layout;
-        for (const engine::GraphNode& n : out.graph.nodes())
+        for (const engine::GraphNode& n : out->graph.nodes()) {
             layout.nodes.append({n.id, NodeWidth, NodeHeight, n.name});
-        for (const engine::GraphEdge& e : out.graph.edges())
+            out->nodeToolTips.append(GraphNodeItem::toolTipFor(n));
+        }
+        for (const engine::GraphEdge& e : out->graph.edges())
             layout.edges.append({e.from, e.to, engine::ResourceGraph::edgeTypeName(e.type)});
-        out.layout = engine::GraphLayout::layout(layout);
-        return out;
-    }).then(this, [self](const Outcome& outcome) {
+        layout.previousPositions = job.positions;
+        out->layout = engine::GraphLayout::layout(layout);
+        if (out->layout) {
+            const auto& paths = out->layout->edges;
+            for (qsizetype i = 0; i < paths.size() && i < out->graph.edges().size(); ++i) {
+                const engine::GraphLayout::Result::EdgePath& path = paths.at(i);
+                if (path.points.size() < 4)
+                    continue;
+                const engine::GraphEdge& e = out->graph.edges().at(i);
+                out->edges.append(GraphEdgeGeometry::make(e.type, e.from, e.to, path.points,
+                    path.hasArrow ? std::optional<QPointF>(path.arrowHead) : std::nullopt,
+                    edgeTypeLabel(e.type) + u' ' + e.detail));
+            }
+        }
+        return std::shared_ptr<const Outcome>(out);
+    }).then(this, [self](const std::shared_ptr<const Outcome>& outcome) {
         // then() runs at once when the worker finished before it was attached; a queued
         // hop makes every result arrive after this call returns, in request order.
         if (self)
@@ -546,13 +690,14 @@ void GraphView::start(bool keepScene)
     });
 }
 
-void GraphView::apply(const Outcome& outcome)
+void GraphView::apply(const std::shared_ptr<const Outcome>& outcome)
 {
-    if (outcome.generation != m_generation)
+    if (outcome->generation != m_generation)
         return; // overtaken by a newer request
-    m_busy = false;
-    m_graph = outcome.graph;
-    if (!outcome.relaid) {
+    if (!outcome->relaid) {
+        m_busy = false;
+        m_graph = outcome->graph;
+        m_applicationOf = outcome->applicationOf;
         for (const engine::GraphNode& n : m_graph.nodes()) {
             if (GraphNodeItem* item = m_items.value(n.id))
                 item->setNode(n);
@@ -562,70 +707,108 @@ void GraphView::apply(const Outcome& outcome)
         emit graphShown();
         return;
     }
-    if (!outcome.layout) {
+    if (!outcome->layout) {
         clearScene();
-        m_message->setText(tr("The graph could not be laid out: %1").arg(outcome.layout.error().message));
+        m_busy = false;
+        m_graph = outcome->graph;
+        m_message->setText(tr("The graph could not be laid out: %1").arg(outcome->layout.error().message));
         m_stack->setCurrentWidget(m_message);
         emit graphShown();
         return;
     }
-    ++m_layoutCount;
-    buildScene(*outcome.layout);
-    emit graphShown();
+    dropSceneBuild();
+    m_build = std::make_unique<SceneBuild>();
+    m_build->outcome = outcome;
+    m_build->scene = new QGraphicsScene(this);
+    m_build->scene->setItemIndexMethod(QGraphicsScene::NoIndex);
+    m_build->scene->setSceneRect(outcome->layout->bounds.adjusted(-20, -20, 20, 20));
+    // The first slice now: small graphs are complete before this returns.
+    continueSceneBuild();
 }
 
-void GraphView::buildScene(const engine::GraphLayout::Result& layout)
+void GraphView::continueSceneBuild()
 {
+    if (!m_build)
+        return;
+    SceneBuild& build = *m_build;
+    const Outcome& outcome = *build.outcome;
+    QElapsedTimer slice;
+    slice.start();
+    int made = 0;
+    const auto timeUp = [&] { return ++made % 32 == 0 && slice.elapsed() >= SceneBuildSliceMs; };
+    // Edges first, so nodes paint over their ends (edges also sit at z -1).
+    bool paused = false;
+    while (!paused && build.nextEdge < outcome.edges.size()) {
+        const GraphEdgeGeometry& g = outcome.edges.at(build.nextEdge++);
+        auto* edge = new GraphEdgeItem(g, edgePen(g.type));
+        edge->setAntialiased(outcome.edges.size() <= AntialiasedEdgesUpTo);
+        build.scene->addItem(edge);
+        build.edgeItems.append(EdgeItems{g.from, g.to, {edge}});
+        paused = timeUp();
+    }
+    while (!paused && build.nextNode < outcome.graph.nodes().size()) {
+        const qsizetype i = build.nextNode++;
+        const engine::GraphNode& n = outcome.graph.nodes().at(i);
+        const QRectF rect = outcome.layout->nodes.value(n.id);
+        auto* item = new GraphNodeItem(n, rect.size(), outcome.nodeToolTips.value(i));
+        item->setPos(rect.topLeft());
+        build.scene->addItem(item);
+        build.items.insert(n.id, item);
+        paused = timeUp();
+    }
+    if (build.nextEdge < outcome.edges.size() || build.nextNode < outcome.graph.nodes().size()) {
+        // The rest on a later turn: input and paints of the shown scene go first.
+        QTimer::singleShot(0, this, &GraphView::continueSceneBuild);
+        return;
+    }
+    finishSceneBuild();
+}
+
+void GraphView::dropSceneBuild()
+{
+    m_build.reset();
+}
+
+void GraphView::finishSceneBuild()
+{
+    const std::unique_ptr<SceneBuild> build = std::move(m_build);
+    const Outcome& outcome = *build->outcome;
     QString selectedId;
     for (QGraphicsItem* item : m_scene->selectedItems())
         selectedId = item->data(0).toString();
     const bool hadScene = !m_items.isEmpty();
+    // A relayout keeps the view where it was: same zoom, same centre (the layout
+    // moved the unchanged bulk of the graph back to where it was).
+    const QPointF centre = m_canvas->mapToScene(m_canvas->viewport()->rect().center());
 
     m_rebuilding = true;
-    m_items.clear();
-    m_edgeItems.clear();
-    m_scene->clear();
-    // Edges first, so nodes paint over their ends.
-    for (qsizetype i = 0; i < layout.edges.size() && i < m_graph.edges().size(); ++i) {
-        const engine::GraphLayout::Result::EdgePath& path = layout.edges.at(i);
-        if (path.points.size() < 4)
-            continue;
-        const QPen pen = edgePen(m_graph.edges().at(i).type);
-        QPainterPath curve(path.points.first());
-        for (qsizetype p = 1; p + 2 < path.points.size(); p += 3)
-            curve.cubicTo(path.points.at(p), path.points.at(p + 1), path.points.at(p + 2));
-        auto* edge = m_scene->addPath(curve, pen);
-        edge->setZValue(-1);
-        EdgeItems tracked{m_graph.edges().at(i).from, m_graph.edges().at(i).to, {edge}};
-        edge->setToolTip(edgeTypeLabel(m_graph.edges().at(i).type) + u' ' + m_graph.edges().at(i).detail);
-        if (path.hasArrow) {
-            // A small triangle from the spline's end (the arrow's base) to the tip.
-            const QPointF base = path.points.last();
-            const QPointF tip = path.arrowHead;
-            const QPointF dir = tip - base;
-            const qreal length = std::hypot(dir.x(), dir.y());
-            if (length > 0.01) {
-                const QPointF normal(-dir.y() / length * 3.5, dir.x() / length * 3.5);
-                QPen solid = pen;
-                solid.setStyle(Qt::SolidLine);
-                auto* head = m_scene->addPolygon(QPolygonF({tip, base + normal, base - normal}), solid, pen.color());
-                head->setZValue(-1);
-                tracked.items.append(head);
-            }
-        }
-        m_edgeItems.append(std::move(tracked));
-    }
-    for (const engine::GraphNode& n : m_graph.nodes()) {
-        const QRectF rect = layout.nodes.value(n.id);
-        auto* item = new GraphNodeItem(n, rect.size());
-        item->setPos(rect.topLeft());
-        m_scene->addItem(item);
-        m_items.insert(n.id, item);
-    }
-    m_scene->setSceneRect(layout.bounds.adjusted(-20, -20, 20, 20));
+    QGraphicsScene* old = m_scene;
+    m_scene = std::exchange(build->scene, nullptr);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphView::onSelectionChanged);
+    m_canvas->setScene(m_scene);
+    m_items = std::move(build->items);
+    m_edgeItems = std::move(build->edgeItems);
+    m_graph = outcome.graph;
+    m_applicationOf = outcome.applicationOf;
+    m_resourceCount = outcome.resourceCount;
+    m_nodesBefore = outcome.nodesBefore;
+    m_nodesShown = outcome.nodesShown;
     if (GraphNodeItem* item = m_items.value(selectedId))
         item->setSelected(true);
+    delete old;
     m_rebuilding = false;
+
+    if (isSimplified()) {
+        m_note->setText(tr("Simplified: %L1 resources shown as %L2 nodes — Degraded, Missing and OutOfSync always "
+                           "shown. Double-click a summary to expand it.")
+                            .arg(m_resourceCount)
+                            .arg(m_nodesShown));
+        m_note->show();
+    } else {
+        m_note->hide();
+    }
+    m_busy = false;
+    ++m_layoutCount;
     m_stack->setCurrentWidget(m_canvas);
     applyFilters();
     updateFind(false);
@@ -638,11 +821,14 @@ void GraphView::buildScene(const engine::GraphLayout::Result& layout)
             if (GraphNodeItem* root = m_items.value(m_graph.rootId()))
                 m_canvas->centerOn(root);
         }
+    } else {
+        m_canvas->centerOn(centre);
     }
     if (m_pendingSelection)
         selectResource(*m_pendingSelection);
     m_minimap->invalidate();
     refreshMinimap();
+    emit graphShown();
 }
 
 void GraphView::fitToView()
@@ -674,14 +860,8 @@ bool GraphView::selectResource(const ResourceKey& key)
         m_pendingSelection = k; // applied when the scene is built
         return false;
     }
-    GraphNodeItem* item = m_items.value(engine::ResourceGraph::nodeId(k));
-    if (!item) {
-        // Folded away: select its group instead.
-        for (const engine::GraphNode& n : m_graph.nodes()) {
-            if (n.type == engine::GraphNode::Type::Group && n.members.contains(engine::ResourceGraph::nodeId(k)))
-                item = m_items.value(n.id);
-        }
-    }
+    // Folded or summarised away: its group or summary stands for it.
+    GraphNodeItem* item = m_items.value(engine::ResourceGraph::nodeShowing(m_graph, k));
     if (!item)
         return false;
     m_rebuilding = true;
@@ -699,14 +879,21 @@ void GraphView::onSelectionChanged()
     const QList<QGraphicsItem*> selected = m_scene->selectedItems();
     if (selected.size() != 1 || selected.first()->type() != GraphNodeItem::Type)
         return;
-    const engine::GraphNode& node = static_cast<GraphNodeItem*>(selected.first())->node();
-    if (node.type == engine::GraphNode::Type::Resource && !node.key.kind.isEmpty())
-        emit resourceActivated(node.key);
+    activate(static_cast<GraphNodeItem*>(selected.first())->node());
+}
+
+void GraphView::activate(const engine::GraphNode& node)
+{
+    if (node.type != engine::GraphNode::Type::Resource || node.key.kind.isEmpty())
+        return;
+    emit resourceActivated(node.key);
+    emit resourceActivatedInApplication(applicationOf(node.id), node.key);
 }
 
 
 void GraphView::clearScene()
 {
+    dropSceneBuild();
     m_rebuilding = true;
     m_items.clear();
     m_edgeItems.clear();
@@ -987,7 +1174,7 @@ QMenu* GraphView::createContextMenu(const QString& nodeId, QWidget* parent)
     QAction* showDiff = menu->addAction(tr("Show Diff"));
     showDiff->setObjectName(u"graphShowDiffAction"_s);
     showDiff->setEnabled(resource);
-    connect(showDiff, &QAction::triggered, this, [this, key = node.key] { emit resourceActivated(key); });
+    connect(showDiff, &QAction::triggered, this, [this, node] { activate(node); });
 
     if (node.type == engine::GraphNode::Type::Group) {
         QAction* expand = menu->addAction(tr("Expand Group"));
@@ -1023,7 +1210,7 @@ QFuture<driftline::Result<void>> GraphView::exportSvg(const QString& path) const
 {
     // GraphSvg sizes boxes for its own text, so it needs its own layout: on a worker,
     // from a copy of the graph, as the CLI does it.
-    return QtConcurrent::run([graph = m_graph, title = m_applicationId, path]() -> driftline::Result<void> {
+    return QtConcurrent::run([graph = m_graph, title = m_environment.isEmpty() ? m_applicationId : m_environment, path]() -> driftline::Result<void> {
         if (graph.nodes().isEmpty())
             return fail(Error::Code::InvalidInput, tr("There is no graph to export."));
         const auto layout = engine::GraphLayout::layout(engine::GraphSvg::layoutInput(graph));

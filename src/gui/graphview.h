@@ -1,7 +1,12 @@
-// GraphView: the resource dependency graph of one application, drawn from
-// engine::ResourceGraph and laid out by engine::GraphLayout (Graphviz dot). Model,
-// folding and layout run on a worker thread; a generation counter drops results
-// that a newer request overtook. The scene is built in one batch on the UI thread.
+// GraphView: the resource dependency graph of one application (or of every
+// application of an environment), drawn from engine::ResourceGraph and laid out by
+// engine::GraphLayout (Graphviz dot). Model, folding, simplification (above
+// ResourceGraph::DefaultMaxNodes), layout and the edges' geometry run on a worker
+// thread; a generation counter drops results that a newer request overtook. The UI
+// thread only creates the items, into a new scene, a few milliseconds per
+// event-loop turn, and swaps it in when complete: a 1,000-node graph never stalls
+// it. A relayout hands the old positions to the layout and keeps the view's centre
+// and zoom, so unchanged nodes stay where they were.
 // Status changes with the same nodes and edges recolour the items in place.
 // A toolbar above the canvas finds nodes by name, dims nodes by kind and status,
 // zooms and exports (PNG of the scene, SVG through engine::GraphSvg, the same
@@ -43,6 +48,13 @@ struct EnvironmentDrift;
 
 namespace driftline::gui {
 
+// One application of an environment graph (GraphView::setEnvironment).
+struct ApplicationGraphInput {
+    QString id;   // "staging/web"
+    QString name; // "web", the name tracking ids carry
+    ResourceList desired;
+};
+
 class GraphNodeItem;
 class GraphCanvas;
 class GraphMinimap;
@@ -62,11 +74,17 @@ public:
     // application `applicationId` ("staging/web"). `live` and `drift` may be null.
     void setApplication(const QString& applicationId, const QString& applicationName, const ResourceList& desired,
         std::shared_ptr<const kube::LiveSnapshot> live, std::shared_ptr<const engine::EnvironmentDrift> drift);
+    // Every application of `environment` beneath one root (ResourceGraph::buildEnvironment).
+    // applicationId() is empty then; environment() names it.
+    void setEnvironment(const QString& environment, const QList<ApplicationGraphInput>& applications,
+        std::shared_ptr<const kube::LiveSnapshot> live, std::shared_ptr<const engine::EnvironmentDrift> drift);
+    QString environment() const { return m_environment; }
     // No application: the empty state with `message` (the default when empty).
     void showMessage(const QString& message = {});
     // New statuses: recoloured in place when nodes and edges stay the same, else a relayout.
     void updateDrift(std::shared_ptr<const engine::EnvironmentDrift> drift);
-    // Selects and centres the node of `key` (version ignored); false when it has none.
+    // Selects and centres the node showing `key` (version ignored): its own, else the
+    // group or summary that holds it; false when none does.
     bool selectResource(const ResourceKey& key);
     void expandGroup(const QString& groupId);
     void fitToView();
@@ -81,6 +99,18 @@ public:
     QGraphicsView* view() const;
     GraphNodeItem* nodeItem(const QString& nodeId) const { return m_items.value(nodeId); }
     GraphMinimap* minimap() const { return m_minimap; }
+    // The application (id) a node belongs to: the shown one, or in an environment graph
+    // the nearest application above the node. Empty for the roots.
+    QString applicationOf(const QString& nodeId) const;
+
+    // Simplification (ResourceGraph::simplify above DefaultMaxNodes nodes).
+    bool isSimplified() const { return m_nodesShown < m_nodesBefore; }
+    int resourceCount() const { return m_resourceCount; } // nodes before folding and simplifying
+    int nodesShown() const { return m_nodesShown; }
+    QString simplificationText() const; // the note above the canvas, empty when not simplified
+    // Items created per event-loop turn are capped by time (ms) so that creating a big
+    // scene never blocks the UI thread for long; for tests and benchmarks.
+    static constexpr int SceneBuildSliceMs = 8;
 
     // Find (Ctrl+F in the view): nodes whose name (or a folded member's name) holds
     // `text`, case-insensitive, left to right. Selects and centres the first match.
@@ -128,14 +158,21 @@ public:
 
 signals:
     void resourceActivated(const driftline::ResourceKey& key);
+    // The same, with the application the node belongs to (for environment graphs).
+    void resourceActivatedInApplication(const QString& applicationId, const driftline::ResourceKey& key);
     void syncRequested(const driftline::ResourceKey& key); // "Sync this resource", only when enabled
     void graphShown(); // a worker's result is on screen (laid out or recoloured)
 
 private:
     struct Outcome;
+    struct SceneBuild;
     void start(bool keepScene);
-    void apply(const Outcome& outcome);
-    void buildScene(const engine::GraphLayout::Result& layout);
+    void apply(const std::shared_ptr<const Outcome>& outcome);
+    void continueSceneBuild();
+    void finishSceneBuild();
+    void dropSceneBuild();
+    bool hasSubject() const { return !m_applicationId.isEmpty() || !m_environment.isEmpty(); }
+    void activate(const engine::GraphNode& node);
     void clearScene();
     void onSelectionChanged();
     void selectNode(GraphNodeItem* item); // selects and centres without echoing resourceActivated
@@ -155,6 +192,7 @@ private:
 
     QStackedLayout* m_stack = nullptr;
     QLabel* m_message = nullptr;
+    QLabel* m_note = nullptr; // "Simplified: …"
     GraphCanvas* m_canvas = nullptr;
     QGraphicsScene* m_scene = nullptr;
     GraphMinimap* m_minimap = nullptr;
@@ -165,6 +203,8 @@ private:
 
     QString m_applicationId;
     QString m_applicationName;
+    QString m_environment;                      // set: an environment graph of m_applications
+    QList<ApplicationGraphInput> m_applications;
     ResourceList m_desired;
     std::shared_ptr<const kube::LiveSnapshot> m_live;
     std::shared_ptr<const engine::EnvironmentDrift> m_drift;
@@ -173,6 +213,11 @@ private:
 
     engine::ResourceGraph m_graph;
     QHash<QString, GraphNodeItem*> m_items;
+    QHash<QString, QString> m_applicationOf; // node id -> application id, environment graphs only
+    int m_resourceCount = 0;
+    int m_nodesBefore = 0;
+    int m_nodesShown = 0;
+    std::unique_ptr<SceneBuild> m_build; // the next scene, while its items are created
     QList<EdgeItems> m_edgeItems;
     QStringList m_findMatches; // node ids, left to right
     int m_findIndex = -1;

@@ -6,7 +6,9 @@
 // selectResource, and a status change recolouring in place without a new layout.
 // Then the toolbar and menus: find, the kind and status filters (dimming), the
 // node context menu (clipboard, masked Secrets, sync hook), the minimap, the
-// keyboard, and PNG and SVG export.
+// keyboard, and PNG and SVG export. At scale: simplification above 1,000 nodes
+// (the note, attention nodes kept, summaries expandable), stable relayouts, the
+// level of detail, environment graphs and the UI thread's longest stall.
 #include "engine/driftstatus.h"
 #include "gui/graphitems.h"
 #include "gui/graphminimap.h"
@@ -19,7 +21,10 @@
 
 #include <QClipboard>
 #include <QFile>
-#include <QGraphicsPathItem>
+#include <QElapsedTimer>
+#include <QLocale>
+#include <QPainter>
+#include <QTimer>
 #include <QGuiApplication>
 #include <QImage>
 #include <QLineEdit>
@@ -35,6 +40,8 @@
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QTest>
+
+#include <time.h>
 
 using namespace Qt::StringLiterals;
 using namespace driftline;
@@ -129,6 +136,48 @@ ResourceKey keyOf(const QJsonObject& o)
     return key;
 }
 
+// `deployments` Deployments in Git, each with a live ReplicaSet of `pods` Pods
+// ("w<d>-rs-<p>"); every `crashEvery`-th Pod (counting all) crash-loops (0: none).
+Fixture largeFixture(int deployments, int pods, int crashEvery)
+{
+    Fixture f;
+    QHash<ResourceKey, QJsonObject> bucket;
+    int podNumber = 0;
+    for (int d = 0; d < deployments; ++d) {
+        const QString name = u"w%1"_s.arg(d);
+        const QJsonObject dep = json(uR"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%1",
+            "namespace":"shop","uid":"d-%1"},"spec":{"replicas":%2,"selector":{"matchLabels":{"app":"%1"}},
+            "template":{"metadata":{"labels":{"app":"%1"}},"spec":{"containers":[{"name":"m","image":"x"}]}}},
+            "status":{"observedGeneration":0,"replicas":%2,"updatedReplicas":%2,"availableReplicas":%2,
+            "readyReplicas":%2}})"_s.arg(name).arg(pods));
+        f.desired.append(Resource(kube::LiveSnapshot::keyOf(dep), dep));
+        bucket.insert(kube::LiveSnapshot::keyOf(dep), dep);
+        const QJsonObject rs = json(uR"({"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"%1-rs",
+            "namespace":"shop","uid":"r-%1","ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment",
+            "name":"%1","uid":"d-%1","controller":true}]},"spec":{"replicas":%2}})"_s.arg(name).arg(pods));
+        bucket.insert(kube::LiveSnapshot::keyOf(rs), rs);
+        for (int p = 0; p < pods; ++p, ++podNumber) {
+            const bool crashing = crashEvery > 0 && podNumber % crashEvery == 0;
+            const QString status = crashing
+                ? uR"({"phase":"Running","containerStatuses":[{"name":"m","ready":false,
+                     "state":{"waiting":{"reason":"CrashLoopBackOff"}}}]})"_s
+                : uR"({"phase":"Running","conditions":[{"type":"Ready","status":"True"}]})"_s;
+            const QJsonObject pod = json(uR"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"%1-rs-%2",
+                "namespace":"shop","uid":"p-%1-%2","labels":{"app":"%1"},"ownerReferences":[{"apiVersion":"apps/v1",
+                "kind":"ReplicaSet","name":"%1-rs","uid":"r-%1","controller":true}]},
+                "spec":{"containers":[{"name":"m","image":"x"}]},"status":%3})"_s.arg(name).arg(p).arg(status));
+            bucket.insert(kube::LiveSnapshot::keyOf(pod), pod);
+        }
+    }
+    kube::LiveSnapshot::Input input;
+    input.buckets.insert(u"all"_s, bucket);
+    for (const Resource& r : f.desired)
+        input.desiredKeys.insert(r.key());
+    input.complete = true;
+    f.live = kube::LiveSnapshot::build(input);
+    return f;
+}
+
 std::shared_ptr<const engine::EnvironmentDrift> driftWith(engine::SyncStatus deploymentSync)
 {
     auto drift = std::make_shared<engine::EnvironmentDrift>();
@@ -151,6 +200,21 @@ QPoint viewPointOf(GraphView& view, const QString& nodeId)
 {
     GraphNodeItem* item = view.nodeItem(nodeId);
     return item ? view.view()->mapFromScene(item->sceneBoundingRect().center()) : QPoint();
+}
+
+// CPU time of the calling thread: unlike the wall clock, not stretched when other
+// processes take the cores.
+qint64 threadCpuMs()
+{
+#ifdef Q_OS_UNIX
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+#else
+    QElapsedTimer t;
+    t.start();
+    return t.msecsSinceReference();
+#endif
 }
 
 int nodeItemCount(const GraphView& view)
@@ -207,7 +271,7 @@ private slots:
         // Edges are drawn too: one path per edge.
         int paths = 0;
         for (QGraphicsItem* item : view.scene()->items())
-            paths += item->type() == QGraphicsPathItem::Type ? 1 : 0;
+            paths += item->type() == GraphEdgeItem::Type ? 1 : 0;
         QCOMPARE(paths, graph.edges().size());
     }
 
@@ -466,7 +530,7 @@ private slots:
         int dimmedPaths = 0;
         int paths = 0;
         for (QGraphicsItem* item : view.scene()->items()) {
-            if (item->type() == QGraphicsPathItem::Type) {
+            if (item->type() == GraphEdgeItem::Type) {
                 ++paths;
                 dimmedPaths += item->opacity() < 1.0 ? 1 : 0;
             }
@@ -727,6 +791,236 @@ private slots:
         QVERIFY2(ink > 1000, qPrintable(QString::number(ink)));
         QVERIFY(colours.size() > 10); // antialiased text and coloured badges, not one flat fill
         QVERIFY(!view.exportPng(dir.filePath(u"no/such/folder/web.png"_s)).has_value());
+    }
+
+    // Above ResourceGraph::DefaultMaxNodes the worker simplifies; the note says so,
+    // every crash-looping Pod stays a node of its own, and creating ~1,600 items in
+    // slices keeps a 5 ms timer on the UI thread ticking.
+    void largeGraphIsSimplifiedWithoutStalling()
+    {
+        GraphView view;
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Fixture f = largeFixture(400, 3, 50);
+        // Two clocks: the wall clock (what a user feels) and the UI thread's own CPU
+        // time between ticks, which other processes on a loaded machine cannot stretch.
+        QElapsedTimer since;
+        qint64 longest = 0;
+        qint64 lastCpu = threadCpuMs();
+        qint64 longestCpu = 0;
+        QTimer probe;
+        probe.setInterval(5);
+        connect(&probe, &QTimer::timeout, &view, [&] {
+            longest = std::max(longest, since.restart());
+            const qint64 cpu = threadCpuMs();
+            longestCpu = std::max(longestCpu, cpu - lastCpu);
+            lastCpu = cpu;
+        });
+        since.start();
+        probe.start();
+        view.setApplication(kAppId, kApp, f.desired, f.live, nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), 30'000);
+        QTest::qWait(20); // the first paint of the new scene falls inside the probe too
+        probe.stop();
+        QVERIFY2(longestCpu < 100 && longest < 300,
+            qPrintable(u"longest UI-thread gap %1 ms of CPU, %2 ms of wall time"_s.arg(longestCpu).arg(longest)));
+
+        QVERIFY2(view.resourceCount() >= 1 + 400 * 5, qPrintable(QString::number(view.resourceCount())));
+        QVERIFY(view.isSimplified());
+        QVERIFY2(view.nodesShown() <= engine::ResourceGraph::DefaultMaxNodes, qPrintable(QString::number(view.nodesShown())));
+        QCOMPARE(nodeItemCount(view), view.graph().nodes().size());
+        QVERIFY2(view.simplificationText().contains(u"Simplified"_s), qPrintable(view.simplificationText()));
+        QVERIFY(view.simplificationText().contains(QLocale().toString(view.nodesShown())));
+        int degraded = 0;
+        for (int i = 0; i < 400 * 3; i += 50) {
+            const QString podId = u"Pod/shop/w%1-rs-%2"_s.arg(i / 3).arg(i % 3);
+            GraphNodeItem* item = view.nodeItem(podId);
+            QVERIFY2(item, qPrintable(podId));
+            QCOMPARE(item->node().health, engine::Health::Status::Degraded);
+            ++degraded;
+        }
+        QCOMPARE(degraded, 24);
+        // So many edges draw without antialiasing (see levelOfDetailFollowsTheScale for small graphs).
+        for (QGraphicsItem* item : view.scene()->items()) {
+            if (item->type() == GraphEdgeItem::Type)
+                QVERIFY(!static_cast<GraphEdgeItem*>(item)->isAntialiased());
+        }
+
+        // A small graph afterwards: no note.
+        const Fixture small = fixture(3);
+        view.setApplication(u"staging/small"_s, kApp, small.desired, small.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        QVERIFY(!view.isSimplified());
+        QVERIFY(view.simplificationText().isEmpty());
+    }
+
+    void summaryExpandsAndStandsForHiddenResources()
+    {
+        GraphView view;
+        view.resize(1000, 700);
+        const Fixture f = largeFixture(400, 3, 0);
+        view.setApplication(kAppId, kApp, f.desired, f.live, nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), 30'000);
+        QString summaryId;
+        for (const engine::GraphNode& n : view.graph().nodes()) {
+            if (n.id.startsWith(u"summary:"_s) && n.type == engine::GraphNode::Type::Group) {
+                summaryId = n.id;
+                break;
+            }
+        }
+        QVERIFY(!summaryId.isEmpty());
+        const QStringList members = view.nodeItem(summaryId)->node().members;
+        QString replicaSetId;
+        QString podId;
+        for (const QString& m : members) {
+            if (m.startsWith(u"apps/ReplicaSet/"_s))
+                replicaSetId = m;
+            if (m.startsWith(u"Pod/"_s))
+                podId = m;
+        }
+        QVERIFY2(!replicaSetId.isEmpty() && !podId.isEmpty(), qPrintable(members.join(u", "_s)));
+        QVERIFY(!view.nodeItem(replicaSetId));
+
+        // A hidden Pod selects the summary showing it, as the tree asks for it.
+        const ResourceKey podKey = keyOf(json(uR"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"%1","namespace":"shop"}})"_s
+                                                  .arg(podId.section(u'/', -1))));
+        QVERIFY(view.selectResource(podKey));
+        QVERIFY(view.nodeItem(summaryId)->isSelected());
+
+        // Expand from the node's menu, as a user would.
+        std::unique_ptr<QMenu> menu(view.createContextMenu(summaryId));
+        QVERIFY(menu);
+        auto* expand = menu->findChild<QAction*>(u"graphExpandAction"_s);
+        QVERIFY(expand);
+        expand->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(view.layoutCount(), 2, 30'000);
+        QTRY_VERIFY(!view.isBusy());
+        QVERIFY(!view.nodeItem(summaryId));
+        QVERIFY2(view.nodeItem(replicaSetId), qPrintable(replicaSetId));
+        QVERIFY(view.selectResource(podKey));
+        QVERIFY(view.nodeItem(engine::ResourceGraph::nodeShowing(view.graph(), podKey))->isSelected());
+        QVERIFY(engine::ResourceGraph::nodeShowing(view.graph(), podKey) != summaryId);
+    }
+
+    // One more Pod: a relayout that leaves the other nodes about where they were, and
+    // the view at the same zoom and centre.
+    void relayoutKeepsUnchangedNodesInPlace()
+    {
+        GraphView view;
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Fixture three = fixture(3);
+        view.setApplication(kAppId, kApp, three.desired, three.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        QCOMPARE(view.layoutCount(), 1);
+        QHash<QString, QPointF> before;
+        for (const engine::GraphNode& n : view.graph().nodes())
+            before.insert(n.id, view.nodeItem(n.id)->sceneBoundingRect().center());
+        // Zoomed in far enough to scroll both ways: a scene that fits is centred by Qt.
+        for (int i = 0; i < 6; ++i)
+            view.zoomBy(1.2);
+        view.view()->centerOn(view.nodeItem(u"apps/Deployment/shop/web"_s));
+        const QTransform zoom = view.view()->transform();
+        const QPointF centre = view.view()->mapToScene(view.view()->viewport()->rect().center());
+
+        const Fixture four = fixture(4);
+        view.setApplication(kAppId, kApp, four.desired, four.live, nullptr);
+        QTRY_COMPARE(view.layoutCount(), 2);
+        QTRY_VERIFY(!view.isBusy());
+        QVERIFY(view.nodeItem(u"Pod/shop/web-5d8-3"_s));
+        QList<double> moves;
+        for (auto it = before.cbegin(); it != before.cend(); ++it) {
+            GraphNodeItem* item = view.nodeItem(it.key());
+            QVERIFY2(item, qPrintable(it.key()));
+            const QPointF d = item->sceneBoundingRect().center() - it.value();
+            moves.append(std::hypot(d.x(), d.y()));
+        }
+        std::sort(moves.begin(), moves.end());
+        const double median = moves.at(moves.size() / 2);
+        QVERIFY2(median < 15, qPrintable(u"median move %1 pt"_s.arg(median)));
+        QCOMPARE(view.view()->transform(), zoom);
+        const QPointF now = view.view()->mapToScene(view.view()->viewport()->rect().center());
+        // Within the same bound as the nodes (the scroll range of the new scene may clamp a little).
+        QVERIFY2(QLineF(now, centre).length() < 15, qPrintable(u"centre moved by %1"_s.arg(QLineF(now, centre).length())));
+    }
+
+    // Far out, nodes and edges paint without text, icons and arrow heads; close up, with them.
+    void levelOfDetailFollowsTheScale()
+    {
+        GraphView view;
+        const Fixture f = fixture(3);
+        view.setApplication(kAppId, kApp, f.desired, f.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        GraphNodeItem* node = view.nodeItem(u"apps/Deployment/shop/web"_s);
+        QVERIFY(node);
+        GraphEdgeItem* edge = nullptr;
+        for (QGraphicsItem* item : view.scene()->items()) {
+            if (item->type() == GraphEdgeItem::Type)
+                edge = static_cast<GraphEdgeItem*>(item);
+        }
+        QVERIFY(edge);
+        const QRectF source = view.scene()->sceneRect();
+        const auto render = [&](double scale) {
+            QImage image((source.size() * scale).toSize().expandedTo(QSize(1, 1)), QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            view.scene()->render(&painter, QRectF(QPointF(0, 0), source.size() * scale), source);
+        };
+        render(0.2);
+        QVERIFY(!node->lastPaintDetailed());
+        QVERIFY(!edge->lastPaintDetailed());
+        render(1.0);
+        QVERIFY(node->lastPaintDetailed());
+        QVERIFY(edge->lastPaintDetailed());
+        QVERIFY(edge->boundingRect().contains(edge->geometry().curve.boundingRect()));
+        QVERIFY(!edge->geometry().coarse.isEmpty());
+        QVERIFY(edge->isAntialiased()); // a small graph keeps smooth edges
+    }
+
+    // Two applications of one environment beneath the environment's root; a click on
+    // a node names the application it belongs to.
+    void environmentGraphShowsBothApplications()
+    {
+        GraphView view;
+        view.resize(1000, 700);
+        const Fixture web = fixture(3);
+        const QJsonObject api = json(uR"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"api",
+            "namespace":"shop","uid":"d2"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"api"}},
+            "template":{"metadata":{"labels":{"app":"api"}},"spec":{"containers":[{"name":"api","image":"api"}]}}}})"_s);
+        QList<ApplicationGraphInput> apps{{kAppId, kApp, web.desired},
+            {u"staging/api"_s, u"api"_s, ResourceList{Resource(kube::LiveSnapshot::keyOf(api), api)}}};
+        view.setEnvironment(u"staging"_s, apps, web.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        QVERIFY(view.applicationId().isEmpty());
+        QCOMPARE(view.environment(), u"staging"_s);
+        QCOMPARE(view.graph().rootId(), engine::ResourceGraph::environmentNodeId(u"staging"_s));
+        QVERIFY(view.nodeItem(engine::ResourceGraph::environmentNodeId(u"staging"_s)));
+        QVERIFY(view.nodeItem(u"app:web"_s));
+        QVERIFY(view.nodeItem(u"app:api"_s));
+        const QString webId = u"apps/Deployment/shop/web"_s;
+        const QString apiId = u"apps/Deployment/shop/api"_s;
+        QVERIFY(view.nodeItem(webId));
+        QVERIFY(view.nodeItem(apiId));
+        QCOMPARE(view.applicationOf(webId), kAppId);
+        QCOMPARE(view.applicationOf(u"apps/ReplicaSet/shop/web-5d8"_s), kAppId); // through the Deployment
+        QCOMPARE(view.applicationOf(apiId), u"staging/api"_s);
+
+        QSignalSpy activated(&view, &GraphView::resourceActivated);
+        QSignalSpy inApplication(&view, &GraphView::resourceActivatedInApplication);
+        view.nodeItem(apiId)->setSelected(true);
+        QCOMPARE(activated.size(), 1);
+        QCOMPARE(inApplication.size(), 1);
+        QCOMPARE(inApplication.first().at(0).toString(), u"staging/api"_s);
+        QCOMPARE(inApplication.first().at(1).value<ResourceKey>(), keyOf(api));
+
+        // Back to one application: the environment is forgotten.
+        view.setApplication(kAppId, kApp, web.desired, web.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        QVERIFY(view.environment().isEmpty());
+        QVERIFY(!view.nodeItem(u"app:api"_s));
+        QCOMPARE(view.applicationOf(webId), kAppId);
     }
 };
 
