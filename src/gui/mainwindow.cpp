@@ -225,8 +225,8 @@ void MainWindow::createWorkspaceView()
             m_loader->reload();
     });
     // A node clicked in the graph selects its resource in the tree (live children have no row).
-    connect(m_graphView, &GraphView::resourceActivated, this, [this](const ResourceKey& key) {
-        const QString appId = m_graphView->applicationId();
+    connect(m_graphView, &GraphView::resourceActivatedInApplication, this,
+        [this](const QString& appId, const ResourceKey& key) {
         if (appId.isEmpty() || selectItem(EnvironmentTreeModel::resourceId(appId, key)))
             return;
         // A live child: the application's row, and the object itself in the panel.
@@ -300,14 +300,15 @@ void MainWindow::createWorkspaceView()
     // "Sync this resource" in the graph's context menu.
     m_graphView->setSyncEnabled(true);
     connect(m_graphView, &GraphView::syncRequested, this, [this](const ResourceKey& key) {
-        const QString appId = m_graphView->applicationId();
-        const qsizetype slash = appId.indexOf(u'/');
-        if (slash <= 0)
-            return;
         engine::SyncSelection selection;
-        selection.applicationIds << appId;
         selection.keys.insert(kube::LiveSnapshot::withoutVersion(key));
-        planSync(appId.left(slash), selection);
+        const QString appId = m_graphView->applicationId();
+        if (const qsizetype slash = appId.indexOf(u'/'); slash > 0) {
+            selection.applicationIds << appId;
+            planSync(appId.left(slash), selection);
+        } else if (!m_graphView->environment().isEmpty()) {
+            planSync(m_graphView->environment(), selection); // an environment's graph: the resource wherever it is
+        }
     });
 }
 
@@ -846,8 +847,34 @@ void MainWindow::updateGraph()
     const auto type = current.isValid() ? ItemType(current.data(EnvironmentTreeModel::ItemTypeRole).toInt())
                                         : ItemType::Environment;
     if (type == ItemType::Environment) {
-        m_graphApplication.clear();
-        m_graphView->showMessage();
+        const QString env = current.data(EnvironmentTreeModel::EnvironmentNameRole).toString();
+        if (env.isEmpty()) {
+            m_graphApplication.clear();
+            m_graphView->showMessage();
+            return;
+        }
+        // Every rendered application of the environment under one root.
+        QList<ApplicationGraphInput> applications;
+        quintptr renders = 0; // identifies this set of renders (their shared data)
+        for (const workspace::Application& app : m_loader->workspace().applications) {
+            if (app.environment != env)
+                continue;
+            if (const workspace::RenderResult* r = m_loader->result(app.id())) {
+                applications.append({app.id(), app.name, r->resources});
+                renders = renders * 31 + quintptr(r->resources.constData());
+            }
+        }
+        auto live = m_clusters->snapshot(env);
+        auto drift = m_model->drift(env);
+        const QString graphId = u"env:"_s + env;
+        if (m_graphApplication != graphId || m_graphDesired != reinterpret_cast<const void*>(renders)
+            || m_graphLive != live.get() || m_graphDrift != drift.get()) {
+            m_graphApplication = graphId;
+            m_graphDesired = reinterpret_cast<const void*>(renders);
+            m_graphLive = live.get();
+            m_graphDrift = drift.get();
+            m_graphView->setEnvironment(env, applications, std::move(live), std::move(drift));
+        }
         return;
     }
     const QString appId = current.data(EnvironmentTreeModel::ApplicationIdRole).toString();

@@ -277,13 +277,23 @@ private Q_SLOTS:
                 child = n.key;
         }
         QVERIFY(!child.name.isEmpty());
-        Q_EMIT graph->resourceActivated(child);
+        Q_EMIT graph->resourceActivatedInApplication(u"staging/api"_s, child);
         QCOMPARE(m_window->currentItemId(), u"staging/api"_s);
         const YamlDiffView::Item* shown = m_window->yamlDiffView()->currentItem();
         QVERIFY(shown);
         QVERIFY(shown->key.sameObject(child));
         QVERIFY(shown->request.left.isEmpty());
         QCOMPARE(shown->request.right.value(u"kind"_s).toString(), u"ReplicaSet"_s);
+
+        // An environment's row: every application of it in one graph, the web Ingress
+        // routing to its deleted Service and the api's Pods that cannot start.
+        QVERIFY(m_window->selectItem(u"staging"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(graph->environment() == u"staging"_s && !graph->isBusy(), Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(graph->nodeItem(engine::ResourceGraph::applicationNodeId(u"web"_s)) != nullptr
+                && graph->nodeItem(engine::ResourceGraph::applicationNodeId(u"api"_s)) != nullptr,
+            Timeout);
+        const ResourceKey webService {{}, u"v1"_s, u"Service"_s, u"shop-staging"_s, u"web"_s};
+        QVERIFY(graph->nodeItem(engine::ResourceGraph::nodeId(webService)));
         QVERIFY(m_window->setDetailsTab(u"summary"_s));
     }
 
