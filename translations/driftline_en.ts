@@ -15,7 +15,7 @@
 <context>
     <name>driftline::cli::Cli</name>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="359"/>
+        <location filename="../src/cli/cli.cpp" line="382"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="533"/>
+        <location filename="../src/cli/cli.cpp" line="556"/>
         <source>driftline sandbox: restored %n object(s) from %1</source>
         <translation>
             <numerusform>driftline sandbox: restored %n object from %1</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="544"/>
+        <location filename="../src/cli/cli.cpp" line="567"/>
         <source>driftline sandbox: loaded %n object(s) from %1</source>
         <translation>
             <numerusform>driftline sandbox: loaded %n object from %1</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="548"/>
+        <location filename="../src/cli/cli.cpp" line="571"/>
         <source>driftline sandbox: %n object(s) could not be loaded:</source>
         <translation>
             <numerusform>driftline sandbox: %n object could not be loaded:</numerusform>
@@ -47,11 +47,38 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/cli.cpp" line="622"/>
+        <location filename="../src/cli/cli.cpp" line="645"/>
         <source>Applied %n object(s) from revision %1.</source>
         <translation>
             <numerusform>Applied %n object from revision %1.</numerusform>
             <numerusform>Applied %n objects from revision %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/cli.cpp" line="1512"/>
+        <source>%n extraneous resource(s) left in place (pass --prune to delete them).</source>
+        <translation>
+            <numerusform>%n extraneous resource left in place (pass --prune to delete it).</numerusform>
+            <numerusform>%n extraneous resources left in place (pass --prune to delete them).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/cli.cpp" line="2102"/>
+        <source>driftline audit: %n torn or unreadable line(s) in %1 skipped.</source>
+        <translation>
+            <numerusform>driftline audit: %n torn or unreadable line in %1 skipped.</numerusform>
+            <numerusform>driftline audit: %n torn or unreadable lines in %1 skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::LiveRevision</name>
+    <message numerus="yes">
+        <location filename="../src/engine/liverevision.cpp" line="21"/>
+        <source>live ≈ %1, %n resource(s) differ</source>
+        <translation>
+            <numerusform>live ≈ %1, %n resource differs</numerusform>
+            <numerusform>live ≈ %1, %n resources differ</numerusform>
         </translation>
     </message>
 </context>
@@ -75,9 +102,20 @@
     </message>
 </context>
 <context>
+    <name>driftline::git::Repository</name>
+    <message numerus="yes">
+        <location filename="../src/git/repository.cpp" line="828"/>
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>driftline::gui::ActivityPanel</name>
     <message numerus="yes">
-        <location filename="../src/gui/activitypanel.cpp" line="150"/>
+        <location filename="../src/gui/activitypanel.cpp" line="166"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n problem</numerusform>
@@ -85,8 +123,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/activitypanel.cpp" line="171"/>
-        <location filename="../src/gui/activitypanel.cpp" line="189"/>
+        <location filename="../src/gui/activitypanel.cpp" line="187"/>
+        <location filename="../src/gui/activitypanel.cpp" line="205"/>
         <source>Loading %1 of %n application(s)…</source>
         <translation>
             <numerusform>Loading %1 of %n application…</numerusform>
@@ -94,7 +132,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/activitypanel.cpp" line="195"/>
+        <location filename="../src/gui/activitypanel.cpp" line="211"/>
         <source>Loaded %n application(s) in %1 s</source>
         <translation>
             <numerusform>Loaded %n application in %1 s</numerusform>
@@ -154,6 +192,65 @@
     </message>
 </context>
 <context>
+    <name>driftline::gui::AuditView</name>
+    <message numerus="yes">
+        <location filename="../src/gui/auditview.cpp" line="104"/>
+        <source>%n created</source>
+        <translation>
+            <numerusform>%n created</numerusform>
+            <numerusform>%n created</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/auditview.cpp" line="106"/>
+        <source>%n configured</source>
+        <translation>
+            <numerusform>%n configured</numerusform>
+            <numerusform>%n configured</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/auditview.cpp" line="108"/>
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/auditview.cpp" line="110"/>
+        <source>%n pruned</source>
+        <translation>
+            <numerusform>%n pruned</numerusform>
+            <numerusform>%n pruned</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/auditview.cpp" line="112"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/auditview.cpp" line="114"/>
+        <source>%n not run</source>
+        <translation>
+            <numerusform>%n not run</numerusform>
+            <numerusform>%n not run</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/auditview.cpp" line="699"/>
+        <source>%n damaged line(s) skipped</source>
+        <translation>
+            <numerusform>%n damaged line skipped</numerusform>
+            <numerusform>%n damaged lines skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>driftline::gui::DiffLayout</name>
     <message numerus="yes">
         <location filename="../src/gui/difflayout.cpp" line="49"/>
@@ -178,8 +275,8 @@
 <context>
     <name>driftline::gui::EnvironmentTreeModel</name>
     <message numerus="yes">
-        <location filename="../src/gui/environmenttreemodel.cpp" line="561"/>
-        <location filename="../src/gui/environmenttreemodel.cpp" line="602"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="578"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="623"/>
         <source>%n application(s)</source>
         <translation>
             <numerusform>%n application</numerusform>
@@ -187,8 +284,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/environmenttreemodel.cpp" line="574"/>
-        <location filename="../src/gui/environmenttreemodel.cpp" line="576"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="595"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="597"/>
         <source>%n resource(s)</source>
         <translation>
             <numerusform>%n resource</numerusform>
@@ -196,7 +293,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/environmenttreemodel.cpp" line="575"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="596"/>
         <source>%n error(s)</source>
         <translation>
             <numerusform>%n error</numerusform>
@@ -204,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/environmenttreemodel.cpp" line="629"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="653"/>
         <source>%n %1 resource(s) of API %2</source>
         <translation>
             <numerusform>%n %1 resource of API %2</numerusform>
@@ -212,11 +309,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/environmenttreemodel.cpp" line="634"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="658"/>
         <source>%n not in Git</source>
         <translation>
             <numerusform>%n not in Git</numerusform>
             <numerusform>%n not in Git</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::HistoryPanel</name>
+    <message numerus="yes">
+        <location filename="../src/gui/historypanel.cpp" line="344"/>
+        <source>≈ live (%n differ)</source>
+        <translation>
+            <numerusform>≈ live (%n differs)</numerusform>
+            <numerusform>≈ live (%n differ)</numerusform>
         </translation>
     </message>
 </context>
@@ -228,6 +336,95 @@
         <translation>
             <numerusform>It hides this line of this diff:</numerusform>
             <numerusform>It hides these lines of this diff (%n rows):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::MainWindow</name>
+    <message numerus="yes">
+        <location filename="../src/gui/mainwindow.cpp" line="1598"/>
+        <source>%n resources</source>
+        <translation>
+            <numerusform>%n resource</numerusform>
+            <numerusform>%n resources</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/mainwindow.cpp" line="1602"/>
+        <source>%n applications</source>
+        <translation>
+            <numerusform>%n application</numerusform>
+            <numerusform>%n applications</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::RevertDialog</name>
+    <message numerus="yes">
+        <location filename="../src/gui/revertdialog.cpp" line="209"/>
+        <source>%n file(s) will change:</source>
+        <translation>
+            <numerusform>%n file will change:</numerusform>
+            <numerusform>%n files will change:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::SyncDialog</name>
+    <message numerus="yes">
+        <location filename="../src/gui/syncdialog.cpp" line="317"/>
+        <source>%n to create</source>
+        <translation>
+            <numerusform>%n to create</numerusform>
+            <numerusform>%n to create</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/syncdialog.cpp" line="319"/>
+        <source>%n to update</source>
+        <translation>
+            <numerusform>%n to update</numerusform>
+            <numerusform>%n to update</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/syncdialog.cpp" line="321"/>
+        <source>%n to prune</source>
+        <translation>
+            <numerusform>%n to prune</numerusform>
+            <numerusform>%n to prune</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/syncdialog.cpp" line="323"/>
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/syncdialog.cpp" line="325"/>
+        <source>%n left out</source>
+        <translation>
+            <numerusform>%n left out</numerusform>
+            <numerusform>%n left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/syncdialog.cpp" line="363"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/syncdialog.cpp" line="365"/>
+        <source>Delete these %n objects: %1</source>
+        <translation>
+            <numerusform>Delete this %n object: %1</numerusform>
+            <numerusform>Delete these %n objects: %1</numerusform>
         </translation>
     </message>
 </context>

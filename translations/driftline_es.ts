@@ -110,7 +110,7 @@
 <context>
     <name>driftline::cli::Cli</name>
     <message>
-        <location filename="../src/cli/cli.cpp" line="+127"/>
+        <location filename="../src/cli/cli.cpp" line="+144"/>
         <source>The repository to read (default: the current folder).</source>
         <translation>Repositorio que se lee (por defecto: la carpeta actual).</translation>
     </message>
@@ -126,17 +126,18 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+1711"/>
         <source>revision</source>
         <translation>revisión</translation>
     </message>
     <message>
-        <location line="+61"/>
-        <location line="+70"/>
+        <location line="-1650"/>
+        <location line="+76"/>
         <source>List environments and applications with their resource counts.</source>
         <translation>Lista los entornos y las aplicaciones con su número de recursos.</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-75"/>
         <source>Print an application&apos;s resources as canonical YAML.</source>
         <translation>Imprime los recursos de una aplicación como YAML canónico.</translation>
     </message>
@@ -151,12 +152,7 @@
         <translation>Muestra en qué difiere el clúster de Git, recurso por recurso.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Draw an application&apos;s resource dependency graph as DOT or SVG.</source>
-        <translation>Dibuja el grafo de dependencias de recursos de una aplicación como DOT o SVG.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Serve a local Kubernetes-compatible sandbox cluster until stopped.</source>
         <translation>Sirve un clúster sandbox local compatible con Kubernetes hasta que se detenga.</translation>
     </message>
@@ -211,6 +207,11 @@
         <translation>graph termina con 0 cuando ha escrito el grafo (también con un clúster que no se puede leer) y con 2 ante un error.</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>sync and rollback exit with 0 when everything was applied, 1 when a resource failed or the operation stopped, and 2 on an error (nothing changed); without a terminal they need --yes.</source>
+        <translation>sync y rollback terminan con 0 cuando se aplicó todo, con 1 cuando falló un recurso o la operación se detuvo y con 2 si hay un error (no se cambió nada); sin un terminal necesitan --yes.</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>Print JSON for scripts.</source>
         <translation>Imprime JSON para scripts.</translation>
@@ -237,12 +238,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+606"/>
+        <location line="+569"/>
         <source>context %1</source>
         <translation>contexto %1</translation>
     </message>
     <message>
-        <location line="-604"/>
+        <location line="-567"/>
         <source>namespace %1</source>
         <translation>namespace %1</translation>
     </message>
@@ -253,12 +254,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+767"/>
+        <location line="+732"/>
         <source>APPLICATION</source>
         <translation>APLICACIÓN</translation>
     </message>
     <message>
-        <location line="-767"/>
+        <location line="-732"/>
         <source>FOUND BY</source>
         <translation>DETECTADA POR</translation>
     </message>
@@ -269,12 +270,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+767"/>
+        <location line="+732"/>
+        <location line="+1022"/>
         <source>RESOURCES</source>
         <translation>RECURSOS</translation>
     </message>
     <message>
-        <location line="-767"/>
+        <location line="-1754"/>
         <source>STATUS</source>
         <translation>ESTADO</translation>
     </message>
@@ -309,19 +311,24 @@
     <message>
         <location line="+0"/>
         <location line="+1"/>
-        <location line="+508"/>
-        <location line="+249"/>
-        <location line="+177"/>
+        <location line="+471"/>
+        <location line="+251"/>
+        <location line="+178"/>
+        <location line="+366"/>
+        <location line="+171"/>
+        <location line="+220"/>
+        <location line="+1"/>
         <source>name</source>
         <translation>nombre</translation>
     </message>
     <message>
-        <location line="-934"/>
+        <location line="-1658"/>
+        <location line="+1437"/>
         <source>The application.</source>
         <translation>La aplicación.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-1425"/>
         <source>driftline render: both --env and --app are required.</source>
         <translation>driftline render: se necesitan tanto --env como --app.</translation>
     </message>
@@ -333,14 +340,16 @@
     <message>
         <location line="+1"/>
         <location line="+11"/>
-        <location line="+763"/>
+        <location line="+728"/>
         <location line="+34"/>
-        <location line="+141"/>
+        <location line="+146"/>
+        <location line="+373"/>
+        <location line="+162"/>
         <source>(none)</source>
         <translation>(ninguno)</translation>
     </message>
     <message>
-        <location line="-939"/>
+        <location line="-1444"/>
         <source>driftline render: there is no application &quot;%1&quot; in %2. Applications: %3</source>
         <translation>driftline render: no existe la aplicación &quot;%1&quot; en %2. Aplicaciones: %3</translation>
     </message>
@@ -372,13 +381,18 @@
     <message>
         <location line="+1"/>
         <location line="+4"/>
-        <location line="+436"/>
-        <location line="+429"/>
+        <location line="+399"/>
+        <location line="+432"/>
+        <location line="+371"/>
+        <location line="+1"/>
+        <location line="+172"/>
+        <location line="+1"/>
+        <location line="+215"/>
         <source>file</source>
         <translation>archivo</translation>
     </message>
     <message>
-        <location line="-867"/>
+        <location line="-1593"/>
         <source>Keep the cluster&apos;s objects in a file: loaded at start when it exists, written shortly after every change and at exit.</source>
         <translation>Guarda los objetos del clúster en un archivo: se carga al iniciar si existe y se escribe poco después de cada cambio y al salir.</translation>
     </message>
@@ -442,7 +456,7 @@
         <translation>demostración detenida</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+82"/>
         <source>%1 synced</source>
         <translation>sincronizados: %1</translation>
     </message>
@@ -478,11 +492,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+1186"/>
         <source>Only this environment (may be repeated).</source>
         <translation>Solo este entorno (se puede repetir).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1185"/>
         <source>Seconds to wait for the clusters to answer (default: 15).</source>
         <translation>Segundos de espera a que respondan los clústeres (por defecto: 15).</translation>
     </message>
@@ -527,12 +542,7 @@
         <translation>driftline %1: %2 no se ha renderizado.</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>%1: --format must be %2 or %3, not &quot;%4&quot;.</source>
-        <translation>%1: --format debe ser %2 o %3, no &quot;%4&quot;.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+64"/>
         <source>%1: --color must be auto, always or never, not &quot;%2&quot;.</source>
         <translation>%1: --color debe ser auto, always o never, no &quot;%2&quot;.</translation>
     </message>
@@ -543,23 +553,26 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+1046"/>
         <source>table (default) or json.</source>
         <translation>table (por defecto) o json.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1046"/>
         <location line="+114"/>
-        <location line="+176"/>
+        <location line="+177"/>
+        <location line="+755"/>
         <source>format</source>
         <translation>formato</translation>
     </message>
     <message>
-        <location line="-212"/>
+        <location line="-968"/>
+        <location line="+1021"/>
         <source>ENVIRONMENT</source>
         <translation>ENTORNO</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1021"/>
         <source>SYNC</source>
         <translation>SINCRONIZACIÓN</translation>
     </message>
@@ -640,21 +653,344 @@
     </message>
     <message>
         <location line="+13"/>
-        <source>Draw one application&apos;s resource dependency graph (its resources in Git, what they own in the cluster, what they use, select, route to, scale and bind) with each resource&apos;s sync status and health, as Graphviz DOT or as SVG. Names and statuses only: no object&apos;s data is written. Exits with 0 when the graph was written (also when the cluster could not be read: statuses are then Unknown, and stderr says why), 2 on an error.</source>
-        <translation>Dibuja el grafo de dependencias de recursos de una aplicación (sus recursos en Git, lo que poseen en el clúster, lo que usan, seleccionan, enrutan, escalan y vinculan) con el estado de sincronización y la salud de cada recurso, como DOT de Graphviz o como SVG. Solo nombres y estados: nunca se escriben los datos de un objeto. Termina con 0 cuando se ha escrito el grafo (también cuando no se pudo leer el clúster: los estados son entonces Unknown y stderr explica por qué), 2 ante un error.</translation>
+        <source>Draw one application&apos;s resource dependency graph (its resources in Git, what they own in the cluster, what they use, select, route to, scale and bind) with each resource&apos;s sync status and health, as Graphviz DOT, SVG or PNG (the SVG drawn at two pixels per point). Names and statuses only: no object&apos;s data is written. Give --env exactly once (repeating it is for status and diff); --color is accepted like theirs and has no effect here. Exits with 0 when the graph was written (also when the cluster could not be read: statuses are then Unknown, and stderr says why), 2 on an error.</source>
+        <translation>Dibuja el grafo de dependencias de los recursos de una aplicación (sus recursos en Git, lo que poseen en el clúster, lo que usan, seleccionan, enrutan, escalan y vinculan) con el estado de sincronización y de salud de cada recurso, en Graphviz DOT, SVG o PNG (el SVG dibujado a dos píxeles por punto). Solo nombres y estados: no se escriben los datos de ningún objeto. Indique --env exactamente una vez (repetirlo es para status y diff); --color se acepta como en ellos y aquí no tiene efecto. Termina con 0 cuando se ha escrito el grafo (también cuando no se pudo leer el clúster: los estados son entonces Unknown y stderr indica el motivo) y con 2 ante un error.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>dot (default), svg or png (png needs --output).</source>
+        <translation>dot (por defecto), svg o png (png necesita --output).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>driftline graph: png needs --output FILE (a picture is not written to a terminal).</source>
+        <translation>driftline graph: png necesita --output FILE (una imagen no se escribe en un terminal).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>driftline graph: png cannot be drawn in this process (no QGuiApplication).</source>
+        <translation>driftline graph: png no se puede dibujar en este proceso (no hay QGuiApplication).</translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>(dry run)</source>
+        <translation>(ejecución de prueba)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Will delete from the cluster:</source>
+        <translation>Se eliminará del clúster:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n extraneous resource(s) left in place (pass --prune to delete them).</source>
+        <translation>
+            <numerusform>%n recurso sobrante se deja en su sitio (use --prune para eliminarlo).</numerusform>
+            <numerusform>%n recursos sobrantes se dejan en su sitio (use --prune para eliminarlos).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>driftline %1: %2 is a production environment; going on because of --yes.</source>
+        <translation>driftline %1: %2 es un entorno de producción; se continúa por --yes.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is a production environment. Type its name to apply: </source>
+        <translation>%1 es un entorno de producción. Escriba su nombre para aplicar: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply? [y/N] </source>
+        <translation>¿Aplicar? [y/N] </translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>the audit log</source>
+        <translation>el registro de auditoría</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>driftline %1: stopping after the current resource…</source>
+        <translation>driftline %1: deteniendo tras el recurso actual…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1: %2 created, %3 configured, %4 unchanged, %5 pruned, %6 failed, %7 not run (%8 ms)</source>
+        <translation>%1: %2 creados, %3 configurados, %4 sin cambios, %5 podados, %6 fallidos, %7 no ejecutados (%8 ms)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>driftline %1: %2: stopped, the cluster could not be reached: %3</source>
+        <translation>driftline %1: %2: detenido, no se pudo acceder al clúster: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>driftline %1: %2: stopped before the end.</source>
+        <translation>driftline %1: %2: detenido antes del final.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>driftline %1: the audit log: %2</source>
+        <translation>driftline %1: el registro de auditoría: %2</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Apply Git to the cluster: for each environment, show the plan (what is created, updated and, with --prune, deleted), ask, apply it with server-side apply and print each resource&apos;s result. Exits with 0 when everything was applied, 1 when a resource failed or the sync stopped, 2 on an error.</source>
+        <translation>Aplica Git al clúster: para cada entorno, muestra el plan (lo que se crea, se actualiza y, con --prune, se elimina), pide confirmación, lo aplica con server-side apply e imprime el resultado de cada recurso. Termina con 0 cuando se aplicó todo, con 1 cuando falló un recurso o la sincronización se detuvo y con 2 si hay un error.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only this application (may be repeated).</source>
+        <translation>Solo esta aplicación (se puede repetir).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+174"/>
+        <source>Let the server check everything without storing anything.</source>
+        <translation>Deja que el servidor lo compruebe todo sin guardar nada.</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <source>Delete tracked resources that Git no longer has.</source>
+        <translation>Elimina los recursos rastreados que ya no están en Git.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+174"/>
+        <source>Take over fields that other field managers own.</source>
+        <translation>Toma el control de los campos que poseen otros field managers.</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <source>Leave resources that are in sync alone.</source>
+        <translation>No toca los recursos que están sincronizados.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+173"/>
+        <source>Do not ask (needed when stdin is not a terminal).</source>
+        <translation>No pregunta (necesario cuando stdin no es un terminal).</translation>
+    </message>
+    <message>
+        <location line="-172"/>
+        <location line="+173"/>
+        <source>The audit journal to write (default: the user&apos;s data folder).</source>
+        <translation>El diario de auditoría que se escribe (por defecto: la carpeta de datos del usuario).</translation>
+    </message>
+    <message>
+        <location line="-171"/>
+        <location line="+173"/>
+        <source>The pinned revisions file (default: the user&apos;s data folder).</source>
+        <translation>El archivo de revisiones fijadas (por defecto: la carpeta de datos del usuario).</translation>
+    </message>
+    <message>
+        <location line="-163"/>
+        <source>driftline sync: --color must be auto, always or never, not &quot;%1&quot;.</source>
+        <translation>driftline sync: --color debe ser auto, always o never, no &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>driftline sync: there is no application &quot;%1&quot;. Applications: %2</source>
+        <translation>driftline sync: no existe la aplicación &quot;%1&quot;. Aplicaciones: %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>driftline sync: nothing was changed.</source>
+        <translation>driftline sync: no se cambió nada.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 (context %2)</source>
+        <translation>%1 (contexto %2)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>driftline sync: stdin is not a terminal, so nobody can confirm; pass --yes to apply without asking. Nothing was changed.</source>
+        <translation>driftline sync: stdin no es un terminal, así que nadie puede confirmar; use --yes para aplicar sin preguntar. No se cambió nada.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>driftline sync: %1 not applied.</source>
+        <translation>driftline sync: %1 no aplicado.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Take an application of an environment back to an earlier revision. Without --revert-commit the cluster gets the objects the revision held (the environment stays pinned to it until the next sync); with --revert-commit a new commit restores the application&apos;s files as they were, to be synced after. Exits with 0 when done, 1 when a resource failed or the push was rejected, 2 on an error.</source>
+        <translation>Devuelve una aplicación de un entorno a una revisión anterior. Sin --revert-commit, el clúster recibe los objetos que tenía la revisión (el entorno queda fijado a ella hasta la siguiente sincronización); con --revert-commit, un nuevo commit restaura los archivos de la aplicación tal como estaban, para sincronizarlos después. Termina con 0 cuando ha terminado, con 1 cuando falló un recurso o se rechazó el push y con 2 si hay un error.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The revision to go back to (a commit, tag, HEAD~2…).</source>
+        <translation>La revisión a la que volver (un commit, una etiqueta, HEAD~2…).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write a commit restoring the application&apos;s files instead.</source>
+        <translation>En su lugar, escribe un commit que restaura los archivos de la aplicación.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With --revert-commit: push the commit to origin.</source>
+        <translation>Con --revert-commit: hace push del commit a origin.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete what the application has now but did not have then.</source>
+        <translation>Elimina lo que la aplicación tiene ahora pero no tenía entonces.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>driftline rollback: --app, exactly one --env and --to are needed.</source>
+        <translation>driftline rollback: se necesitan --app, exactamente un --env y --to.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>driftline rollback: there is no application &quot;%1&quot; in %2. Applications: %3</source>
+        <translation>driftline rollback: no existe la aplicación &quot;%1&quot; en %2. Aplicaciones: %3</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>driftline rollback: the revision &quot;%1&quot; does not exist: %2</source>
+        <translation>driftline rollback: la revisión &quot;%1&quot; no existe: %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>driftline rollback: uncommitted changes in %1; commit or discard them first. Nothing was changed.</source>
+        <translation>driftline rollback: hay cambios sin commit en %1; haga commit o descártelos primero. No se cambió nada.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Committed %1: %2</source>
+        <translation>Commit %1 creado: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>driftline rollback: the push was refused: %1
+The commit %2 stays on the local branch; fetch, then push again.</source>
+        <translation>driftline rollback: se rechazó el push: %1
+El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pushed to origin.</source>
+        <translation>Push a origin realizado.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>To apply it: driftline sync --app %1 --env %2</source>
+        <translation>Para aplicarlo: driftline sync --app %1 --env %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>driftline rollback: nothing was changed.</source>
+        <translation>driftline rollback: no se cambió nada.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 (context %2), %3 at %4 (%5)</source>
+        <translation>%1 (contexto %2), %3 en %4 (%5)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>driftline rollback: stdin is not a terminal, so nobody can confirm; pass --yes to apply without asking. Nothing was changed.</source>
+        <translation>driftline rollback: stdin no es un terminal, así que nadie puede confirmar; use --yes para aplicar sin preguntar. No se cambió nada.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>driftline rollback: not applied.</source>
+        <translation>driftline rollback: no aplicado.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 is pinned to %2 until the next sync of %3.</source>
+        <translation>%1 queda fijado a %2 hasta la siguiente sincronización de %3.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>List the audit journal: every sync, rollback, revert and prune, who ran it, where and with which result. Operations whose process died read as interrupted.</source>
+        <translation>Lista el diario de auditoría: cada sync, rollback, revert y prune, quién lo ejecutó, dónde y con qué resultado. Las operaciones cuyo proceso terminó de forma inesperada aparecen como interrumpidas.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only operations touching this application (may be repeated).</source>
+        <translation>Solo las operaciones que afectan a esta aplicación (se puede repetir).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only this kind: sync, rollback, revert or prune (may be repeated).</source>
+        <translation>Solo este tipo: sync, rollback, revert o prune (se puede repetir).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind</source>
+        <translation>tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The audit journal to read (default: the user&apos;s data folder).</source>
+        <translation>El diario de auditoría que se lee (por defecto: la carpeta de datos del usuario).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>driftline audit: --format must be table or json, not &quot;%1&quot;.</source>
+        <translation>driftline audit: --format debe ser table o json, no &quot;%1&quot;.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>driftline audit: %n torn or unreadable line(s) in %1 skipped.</source>
+        <translation>
+            <numerusform>driftline audit: se omitió %n línea cortada o ilegible en %1.</numerusform>
+            <numerusform>driftline audit: se omitieron %n líneas cortadas o ilegibles en %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>TIME</source>
+        <translation>HORA</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>KIND</source>
+        <translation>TIPO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>USER</source>
+        <translation>USUARIO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>APPLICATIONS</source>
+        <translation>APLICACIONES</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REVISION</source>
+        <translation>REVISIÓN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>OUTCOME</source>
+        <translation>RESULTADO</translation>
+    </message>
+    <message>
+        <location line="-810"/>
         <source>The application (required, with one --env).</source>
         <translation>La aplicación (obligatoria, con un único --env).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>dot (default) or svg.</source>
-        <translation>dot (predeterminado) o svg.</translation>
+        <location line="-311"/>
+        <source>%1 or %2</source>
+        <translation>%1 o %2</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1: --format must be %2, not &quot;%3&quot;.</source>
+        <translation>%1: --format debe ser %2, no &quot;%3&quot;.</translation>
+    </message>
+    <message>
+        <location line="+312"/>
         <source>Write to this file instead of stdout (&quot;-&quot;: stdout).</source>
         <translation>Escribir en este archivo en lugar de stdout (&quot;-&quot;: stdout).</translation>
     </message>
@@ -664,12 +1000,7 @@
         <translation>Mostrar todos los objetos: no agrupar más de %1 hermanos de un mismo tipo.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>driftline graph: png export comes with the graph view; use svg or dot.</source>
-        <translation>driftline graph: la exportación a png llegará con la vista del grafo; use svg o dot.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>driftline graph: one --env and one --app are required.</source>
         <translation>driftline graph: se requieren un --env y un --app.</translation>
     </message>
@@ -679,7 +1010,13 @@
         <translation>driftline graph: no hay ninguna aplicación &quot;%1&quot; en %2. Aplicaciones: %3</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+51"/>
+        <location line="+15"/>
+        <source>driftline graph: the drawing could not be rasterized.</source>
+        <translation>driftline graph: no se pudo rasterizar el dibujo.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>driftline graph: cannot write %1: %2</source>
         <translation>driftline graph: no se puede escribir %1: %2</translation>
     </message>
@@ -689,12 +1026,32 @@
         <translation>driftline graph: aviso: el grafo muestra solo lo que se pudo leer (los estados pueden ser Unknown).</translation>
     </message>
     <message>
-        <location line="-943"/>
+        <location line="-937"/>
         <source>driftline sandbox: --port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
         <translation>driftline sandbox: --port debe ser un número de 0 a 65535, no &quot;%1&quot;.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-302"/>
+        <source>Draw an application&apos;s resource dependency graph as DOT, SVG or PNG.</source>
+        <translation>Dibuja el grafo de dependencias de los recursos de una aplicación en DOT, SVG o PNG.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply Git to the cluster, after showing the plan and asking.</source>
+        <translation>Aplica Git al clúster, tras mostrar el plan y pedir confirmación.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take an application back to an earlier revision (cluster or Git).</source>
+        <translation>Devuelve una aplicación a una revisión anterior (en el clúster o en Git).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the journal of syncs, rollbacks and reverts.</source>
+        <translation>Lista el diario de sincronizaciones, rollbacks y reverts.</translation>
+    </message>
+    <message>
+        <location line="+306"/>
         <source>driftline sandbox: --kubeconfig-out is required.</source>
         <translation>driftline sandbox: se necesita --kubeconfig-out.</translation>
     </message>
@@ -863,6 +1220,49 @@
     </message>
 </context>
 <context>
+    <name>driftline::engine::AuditLog</name>
+    <message>
+        <location filename="../src/engine/auditlog.cpp" line="+100"/>
+        <source>an audit entry needs an id, a time and a kind</source>
+        <translation>una entrada de auditoría necesita un id, una hora y un tipo</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>a started operation needs an id to finish it with</source>
+        <translation>una operación iniciada necesita un id con el que finalizarla</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>cannot create the folder of the audit log %1</source>
+        <translation>no se puede crear la carpeta del registro de auditoría %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot open the audit log %1</source>
+        <translation>no se puede abrir el registro de auditoría %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot lock the audit log %1</source>
+        <translation>no se puede bloquear el registro de auditoría %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>cannot write the audit log %1</source>
+        <translation>no se puede escribir el registro de auditoría %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot flush the audit log %1</source>
+        <translation>no se puede volcar a disco el registro de auditoría %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot read the audit log %1: %2</source>
+        <translation>no se puede leer el registro de auditoría %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>driftline::engine::ClusterTarget</name>
     <message>
         <location filename="../src/engine/clustertarget.cpp" line="+27"/>
@@ -931,7 +1331,7 @@
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+51"/>
         <source>The cluster is still being read.</source>
         <translation>Todavía se está leyendo el clúster.</translation>
     </message>
@@ -1243,6 +1643,61 @@
     </message>
 </context>
 <context>
+    <name>driftline::engine::LiveRevision</name>
+    <message>
+        <location filename="../src/engine/liverevision.cpp" line="+18"/>
+        <source>live revision unknown</source>
+        <translation>revisión en vivo desconocida</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>live = %1</source>
+        <translation>en vivo = %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>live ≈ %1, %n resource(s) differ</source>
+        <translation>
+            <numerusform>en vivo ≈ %1, %n recurso difiere</numerusform>
+            <numerusform>en vivo ≈ %1, %n recursos difieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The cluster of %1 has not been read completely yet.</source>
+        <translation>El clúster de %1 todavía no se ha leído por completo.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::PinnedRevisions</name>
+    <message>
+        <location filename="../src/engine/pinnedrevisions.cpp" line="+80"/>
+        <source>Cannot read the pinned revisions: %1</source>
+        <translation>No se pueden leer las revisiones fijadas: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The pinned revisions file is not valid JSON.</source>
+        <translation>El archivo de revisiones fijadas no es JSON válido.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cannot create the folder for the pinned revisions.</source>
+        <translation>No se puede crear la carpeta de las revisiones fijadas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+4"/>
+        <source>Cannot write the pinned revisions: %1</source>
+        <translation>No se pueden escribir las revisiones fijadas: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>A pin needs an environment, an application and a commit.</source>
+        <translation>Una fijación necesita un entorno, una aplicación y un commit.</translation>
+    </message>
+</context>
+<context>
     <name>driftline::engine::Quantity</name>
     <message>
         <location filename="../src/engine/quantity.cpp" line="+33"/>
@@ -1293,15 +1748,135 @@
 <context>
     <name>driftline::engine::ResourceGraph</name>
     <message>
-        <location filename="../src/engine/resourcegraph.cpp" line="+517"/>
+        <location filename="../src/engine/resourcegraph.cpp" line="+526"/>
         <source>Referenced by %1, but neither in Git nor in the cluster.</source>
         <translation>Referenciado por %1, pero no está ni en Git ni en el clúster.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
         <source>%1 %2</source>
         <comment>a folded group: count and kind</comment>
         <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>%1 more · %2</source>
+        <comment>a summary of hidden resources: count and how they are</comment>
+        <translation>%1 más · %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>healthy</source>
+        <translation>correctos</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::RollbackPlanner</name>
+    <message>
+        <location filename="../src/engine/rollbackplanner.cpp" line="+18"/>
+        <source>revision %1</source>
+        <translation>revisión %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>render %1 at %2</source>
+        <translation>renderizar %1 en %2</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::SyncOperation</name>
+    <message>
+        <location filename="../src/engine/syncoperation.cpp" line="+40"/>
+        <source>The request was cancelled.</source>
+        <translation>Se canceló la solicitud.</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>prune %1 (%2 of %3)</source>
+        <translation>podar %1 (%2 de %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>apply %1 (%2 of %3)</source>
+        <translation>aplicar %1 (%2 de %3)</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Not checked by the server: Namespace %1 does not exist yet.</source>
+        <translation>No comprobado por el servidor: el Namespace %1 todavía no existe.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked by the server: its CustomResourceDefinition does not exist yet.</source>
+        <translation>No comprobado por el servidor: su CustomResourceDefinition todavía no existe.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>%1 was applied but not established within %2 s.</source>
+        <translation>%1 se aplicó, pero no quedó establecido en %2 s.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Already gone.</source>
+        <translation>Ya no existe.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>created</source>
+        <translation>creado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>configured</source>
+        <translation>configurado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unchanged</source>
+        <translation>sin cambios</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pruned</source>
+        <translation>podado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not run</source>
+        <translation>no ejecutado</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::engine::SyncPlan</name>
+    <message>
+        <location filename="../src/engine/syncplan.cpp" line="+209"/>
+        <source>create</source>
+        <translation>crear</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>update</source>
+        <translation>actualizar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>re-apply</source>
+        <translation>volver a aplicar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>prune</source>
+        <translation>podar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>leave alone</source>
+        <translation>no tocar</translation>
     </message>
 </context>
 <context>
@@ -1323,7 +1898,7 @@
 <context>
     <name>driftline::git::Repository</name>
     <message>
-        <location filename="../src/git/repository.cpp" line="+119"/>
+        <location filename="../src/git/repository.cpp" line="+121"/>
         <source>no git repository at %1</source>
         <translation>no hay ningún repositorio Git en %1</translation>
     </message>
@@ -1343,7 +1918,7 @@
         <translation>no se puede clonar %1: %2 ya existe y no es una carpeta vacía</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>clone cancelled</source>
         <translation>clonación cancelada</translation>
     </message>
@@ -1358,7 +1933,7 @@
         <translation>no se puede hacer fetch: no hay ningún remoto llamado &apos;%1&apos;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>fetch cancelled</source>
         <translation>fetch cancelado</translation>
     </message>
@@ -1414,11 +1989,12 @@
         <location line="+40"/>
         <location filename="../src/git/repository.cpp" line="+10"/>
         <location line="+58"/>
+        <location line="+510"/>
         <source>cannot read the tree of %1</source>
         <translation>no se puede leer el árbol de %1</translation>
     </message>
     <message>
-        <location filename="../src/git/repository.cpp" line="-50"/>
+        <location filename="../src/git/repository.cpp" line="-560"/>
         <location line="+55"/>
         <source>&apos;%1&apos; not found at %2</source>
         <translation>no se encuentra &apos;%1&apos; en %2</translation>
@@ -1437,11 +2013,13 @@
     <message>
         <location filename="../src/git/historywalker.cpp" line="-93"/>
         <location filename="../src/git/repository.cpp" line="+48"/>
+        <location line="+597"/>
+        <location line="+23"/>
         <source>cannot read &apos;%1&apos; at %2</source>
         <translation>no se puede leer &apos;%1&apos; en %2</translation>
     </message>
     <message>
-        <location filename="../src/git/repository.cpp" line="+82"/>
+        <location filename="../src/git/repository.cpp" line="-538"/>
         <source>cannot list &apos;%1&apos; at %2</source>
         <translation>no se puede listar &apos;%1&apos; en %2</translation>
     </message>
@@ -1483,13 +2061,13 @@
         <translation>no se puede leer el estado de %1</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+61"/>
+        <location line="+32"/>
+        <location line="+58"/>
         <source>cannot commit in the bare repository %1</source>
         <translation>no se puede hacer commit en el repositorio bare %1</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="+4"/>
         <source>cannot open the index of %1</source>
         <translation>no se puede abrir el índice de %1</translation>
     </message>
@@ -1513,34 +2091,162 @@
         <source>cannot write the tree of %1</source>
         <translation>no se puede escribir el árbol de %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+132"/>
+        <source> and %n more</source>
+        <translation>
+            <numerusform> y %n más</numerusform>
+            <numerusform> y %n más</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+3"/>
-        <location line="+130"/>
+        <location line="+2"/>
+        <source>cannot %1: uncommitted changes in %2; commit or discard them first</source>
+        <translation>no se puede %1: hay cambios sin commit en %2; haga commit o descártelos primero</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>cannot compare the trees</source>
+        <translation>no se pueden comparar los árboles</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>committed %1, but cannot update the working tree of %2</source>
+        <translation>se hizo commit de %1, pero no se puede actualizar el árbol de trabajo de %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot read tree %1</source>
+        <translation>no se puede leer el árbol %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>no paths to restore</source>
+        <translation>no hay rutas que restaurar</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is not a path inside the repository</source>
+        <translation>%1 no es una ruta dentro del repositorio</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot restore files in %1: the current branch has no commit yet</source>
+        <translation>no se pueden restaurar archivos en %1: la rama actual todavía no tiene ningún commit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restore %1 from %2</source>
+        <translation>restaurar %1 desde %2</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>&apos;%1&apos; is neither at HEAD nor at %2</source>
+        <translation>&apos;%1&apos; no está ni en HEAD ni en %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>nothing to commit: %1 already matches %2 there</source>
+        <translation>no hay nada de que hacer commit: %1 ya coincide allí con %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>no commits to revert</source>
+        <translation>no hay commits que revertir</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot revert in %1: the current branch has no commit yet</source>
+        <translation>no se puede revertir en %1: la rama actual todavía no tiene ningún commit</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cannot revert %1: it is the first commit</source>
+        <translation>no se puede revertir %1: es el primer commit</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>cannot read the parent of %1</source>
+        <translation>no se puede leer el padre de %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>cannot revert %1</source>
+        <translation>no se puede revertir %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot revert %1: it conflicts with later changes to %2; nothing was written</source>
+        <translation>no se puede revertir %1: entra en conflicto con cambios posteriores en %2; no se escribió nada</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot write the tree of the revert</source>
+        <translation>no se puede escribir el árbol del revert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>nothing to commit: HEAD already undoes those commits</source>
+        <translation>no hay nada de que hacer commit: HEAD ya deshace esos commits</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>revert</source>
+        <translation>revertir</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>cannot push: HEAD is not on a branch; name the branch to push</source>
+        <translation>no se puede hacer push: HEAD no está en una rama; indique la rama que quiere enviar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot push: no remote named &apos;%1&apos;</source>
+        <translation>no se puede hacer push: no hay ningún remoto llamado &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot push %1 to %2</source>
+        <translation>no se puede hacer push de %1 a %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>push cancelled</source>
+        <translation>push cancelado</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot push %1 to %2: the remote has commits on %1 that you do not have; fetch first, then push again</source>
+        <translation>no se puede hacer push de %1 a %2: el remoto tiene commits en %1 que usted no tiene; haga fetch primero y vuelva a hacer push</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 refused the push of %2: %3</source>
+        <translation>%1 rechazó el push de %2: %3</translation>
+    </message>
+    <message>
+        <location line="-546"/>
         <source>cannot read the new tree</source>
         <translation>no se puede leer el árbol nuevo</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+3"/>
-        <location line="+63"/>
-        <location line="+3"/>
+        <location line="-16"/>
+        <location line="+4"/>
         <source>cannot read HEAD of %1</source>
         <translation>no se puede leer el HEAD de %1</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+116"/>
+        <location line="+18"/>
         <source>invalid author &apos;%1 &lt;%2&gt;&apos;</source>
         <translation>autor no válido &apos;%1 &lt;%2&gt;&apos;</translation>
     </message>
     <message>
-        <location line="-108"/>
-        <location line="+116"/>
+        <location line="+7"/>
         <source>cannot commit in %1</source>
         <translation>no se puede hacer commit en %1</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-46"/>
         <source>cannot commit in %1: HEAD is detached (not on a branch); check out a branch first</source>
         <translation>no se puede hacer commit en %1: HEAD está desacoplado (no está en ninguna rama); cambie antes a una rama</translation>
     </message>
@@ -1550,7 +2256,7 @@
         <translation>no se puede hacer commit en %1 mientras haya un merge, rebase, cherry-pick o revert en curso</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+85"/>
         <source>no files to commit</source>
         <translation>no hay archivos de los que hacer commit</translation>
     </message>
@@ -1565,28 +2271,31 @@
         <translation>%1 es una carpeta; indique los archivos de los que hacer commit</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+12"/>
+        <location line="+227"/>
         <source>cannot create an index</source>
         <translation>no se puede crear un índice</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-222"/>
         <location line="+3"/>
+        <location line="+222"/>
         <source>cannot read the tree of HEAD</source>
         <translation>no se puede leer el árbol de HEAD</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-210"/>
         <source>%1 is neither in the working tree nor in HEAD</source>
         <translation>%1 no está ni en el árbol de trabajo ni en HEAD</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+225"/>
         <source>cannot remove %1 from the commit</source>
         <translation>no se puede quitar %1 del commit</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-219"/>
         <source>%1 is a symbolic link; Driftline commits only regular files</source>
         <translation>%1 es un enlace simbólico; Driftline solo hace commit de archivos normales</translation>
     </message>
@@ -1597,16 +2306,18 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+234"/>
         <source>cannot add %1 to the commit</source>
         <translation>no se puede añadir %1 al commit</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-228"/>
+        <location line="+253"/>
         <source>cannot write the tree of the commit</source>
         <translation>no se puede escribir el árbol del commit</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-244"/>
         <source>committed %1, but cannot update the index of %2</source>
         <translation>se ha hecho commit de %1, pero no se puede actualizar el índice de %2</translation>
     </message>
@@ -1635,7 +2346,7 @@
         <translation>no se pueden detectar los cambios de nombre en %1</translation>
     </message>
     <message>
-        <location filename="../src/git/transfercallbacks.cpp" line="+30"/>
+        <location filename="../src/git/transfercallbacks.cpp" line="+32"/>
         <source>Receiving objects</source>
         <translation>Recibiendo objetos</translation>
     </message>
@@ -1645,12 +2356,22 @@
         <translation>Resolviendo deltas</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+66"/>
+        <source>Writing objects</source>
+        <translation>Escribiendo objetos</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Checking out files (%1/%2)</source>
         <translation>Extrayendo archivos (%1/%2)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+43"/>
+        <source>authentication to %1 failed: the server refused the user name and password git&apos;s credential helper gave</source>
+        <translation>falló la autenticación en %1: el servidor rechazó el nombre de usuario y la contraseña que dio el credential helper de git</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>authentication to %1 failed: ssh-agent offered no key the server accepts</source>
         <translation>falló la autenticación en %1: ssh-agent no ofreció ninguna clave que acepte el servidor</translation>
     </message>
@@ -1661,19 +2382,19 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 asks for a user name and password; Driftline cannot prompt for them, so use an ssh URL with ssh-agent or put the credentials in the URL</source>
-        <translation>%1 pide un nombre de usuario y una contraseña; Driftline no puede solicitarlos, así que use una URL ssh con ssh-agent o incluya las credenciales en la URL</translation>
+        <source>%1 asks for a user name and password and git&apos;s credential helper has none; Driftline cannot prompt for them, so store them with git (credential.helper), use an ssh URL with ssh-agent, or put the credentials in the URL</source>
+        <translation>%1 pide un nombre de usuario y una contraseña y el credential helper de git no tiene ninguno; Driftline no puede pedirlos, así que guárdelos con git (credential.helper), use una URL ssh con ssh-agent o ponga las credenciales en la URL</translation>
     </message>
 </context>
 <context>
     <name>driftline::gui::ActivityPanel</name>
     <message>
-        <location filename="../src/gui/activitypanel.cpp" line="+43"/>
+        <location filename="../src/gui/activitypanel.cpp" line="+45"/>
         <source>Idle</source>
         <translation>Sin actividad</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>No problems found.</source>
         <translation>No se han encontrado problemas.</translation>
     </message>
@@ -1692,8 +2413,18 @@
         <source>Application</source>
         <translation>Aplicación</translation>
     </message>
+    <message>
+        <location line="+17"/>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal</source>
+        <translation>Diario</translation>
+    </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+77"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n problema</numerusform>
@@ -1972,6 +2703,385 @@
     </message>
 </context>
 <context>
+    <name>driftline::gui::AuditView</name>
+    <message>
+        <location filename="../src/gui/auditview.cpp" line="+60"/>
+        <source>Sync</source>
+        <translation>Sincronización</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rollback</source>
+        <translation>Rollback</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revert</source>
+        <translation>Revert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>Prune</source>
+        <translation>Poda</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Create</source>
+        <translation>Crear</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Leave alone</source>
+        <translation>No tocar</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Configured</source>
+        <translation>Configurado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unchanged</source>
+        <translation>Sin cambios</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pruned</source>
+        <translation>Podado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+531"/>
+        <source>Failed</source>
+        <translation>Fallido</translation>
+    </message>
+    <message>
+        <location line="-529"/>
+        <source>Not run</source>
+        <translation>No ejecutado</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n created</source>
+        <translation>
+            <numerusform>%n creado</numerusform>
+            <numerusform>%n creados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n configured</source>
+        <translation>
+            <numerusform>%n configurado</numerusform>
+            <numerusform>%n configurados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n sin cambios</numerusform>
+            <numerusform>%n sin cambios</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n pruned</source>
+        <translation>
+            <numerusform>%n podado</numerusform>
+            <numerusform>%n podados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fallido</numerusform>
+            <numerusform>%n fallidos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n not run</source>
+        <translation>
+            <numerusform>%n no ejecutado</numerusform>
+            <numerusform>%n no ejecutados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+4"/>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Environment</source>
+        <translation>Entorno</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Applications</source>
+        <translation>Aplicaciones</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revision</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>Duración</translation>
+    </message>
+    <message>
+        <location line="+226"/>
+        <source>Filter operations</source>
+        <translation>Filtrar operaciones</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All kinds</source>
+        <translation>Todos los tipos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+249"/>
+        <source>All environments</source>
+        <translation>Todos los entornos</translation>
+    </message>
+    <message>
+        <location line="-245"/>
+        <source>All outcomes</source>
+        <translation>Todos los resultados</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed or interrupted</source>
+        <translation>Fallidas o interrumpidas</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+447"/>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <location line="-444"/>
+        <source>Export as JSON…</source>
+        <translation>Exportar como JSON…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export as CSV…</source>
+        <translation>Exportar como CSV…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No operations yet: syncs, rollbacks and reverts appear here.</source>
+        <translation>Todavía no hay operaciones: aquí aparecen las sincronizaciones, los rollbacks y los reverts.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Resource</source>
+        <translation>Recurso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show Manifest</source>
+        <translation>Mostrar manifiesto</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Succeeded</source>
+        <translation>Completada</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aborted</source>
+        <translation>Abortada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interrupted</source>
+        <translation>Interrumpida</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+68"/>
+        <source>%n damaged line(s) skipped</source>
+        <translation>
+            <numerusform>%n línea dañada omitida</numerusform>
+            <numerusform>%n líneas dañadas omitidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines of %1 that were cut short or garbled (by a crash, for instance) are left out; the other entries are complete.</source>
+        <translation>Las líneas de %1 que quedaron cortadas o corruptas (por ejemplo, por un fallo) se omiten; las demás entradas están completas.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The journal could not be read</source>
+        <translation>No se pudo leer el diario</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Choose an operation to see what it did.</source>
+        <translation>Elija una operación para ver lo que hizo.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Applications: %1</source>
+        <translation>Aplicaciones: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revision: %1</source>
+        <translation>Revisión: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Context: %1</source>
+        <translation>Contexto: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cluster: %1</source>
+        <translation>Clúster: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan: %1</source>
+        <translation>Plan: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Options: %1</source>
+        <translation>Opciones: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started but never finished: Driftline stopped during the operation, so its results are unknown.</source>
+        <translation>Iniciada pero nunca terminada: Driftline se detuvo durante la operación, así que sus resultados son desconocidos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration: %1</source>
+        <translation>Duración: %1</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The journal holds no manifest for this resource.</source>
+        <translation>El diario no contiene ningún manifiesto de este recurso.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Export as JSON</source>
+        <translation>Exportar como JSON</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export as CSV</source>
+        <translation>Exportar como CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON files (*.json)</source>
+        <translation>Archivos JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>driftline::gui::CloneDialog</name>
     <message>
         <location filename="../src/gui/clonedialog.cpp" line="+34"/>
@@ -2042,7 +3152,7 @@
 <context>
     <name>driftline::gui::ClusterConnections</name>
     <message>
-        <location filename="../src/gui/clusterconnections.cpp" line="+49"/>
+        <location filename="../src/gui/clusterconnections.cpp" line="+50"/>
         <source>No cluster context is chosen for %1 (Workspace ▸ Clusters…).</source>
         <translation>No se ha elegido ningún contexto de clúster para %1 (Espacio de trabajo ▸ Clústeres…).</translation>
     </message>
@@ -2234,13 +3344,13 @@
 <context>
     <name>driftline::gui::EnvironmentTreeModel</name>
     <message>
-        <location filename="../src/gui/environmenttreemodel.cpp" line="+326"/>
-        <location line="+264"/>
+        <location filename="../src/gui/environmenttreemodel.cpp" line="+343"/>
+        <location line="+268"/>
         <source>not in Git</source>
         <translation>no está en Git</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-65"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -2251,7 +3361,7 @@
     </message>
     <message numerus="yes">
         <location line="+30"/>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>%n application(s)</source>
         <translation>
             <numerusform>%n aplicación</numerusform>
@@ -2259,12 +3369,17 @@
         </translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-40"/>
         <source>rendering…</source>
         <translation>renderizando…</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+8"/>
+        <source>pinned to %1</source>
+        <translation>fijado a %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
         <location line="+2"/>
         <source>%n resource(s)</source>
         <translation>
@@ -2312,6 +3427,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Pinned to %1 by a rollback until it is synced to its branch again.</source>
+        <translation>Fijado a %1 por un rollback hasta que se vuelva a sincronizar con su rama.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+24"/>
         <source>Sync: %1</source>
         <translation>Sincronización: %1</translation>
@@ -2360,9 +3480,17 @@
     </message>
 </context>
 <context>
+    <name>driftline::gui::GraphMinimap</name>
+    <message>
+        <location filename="../src/gui/graphminimap.cpp" line="+27"/>
+        <source>Overview: click or drag to move the view</source>
+        <translation>Vista general: haga clic o arrastre para mover la vista</translation>
+    </message>
+</context>
+<context>
     <name>driftline::gui::GraphNodeItem</name>
     <message>
-        <location filename="../src/gui/graphitems.cpp" line="+182"/>
+        <location filename="../src/gui/graphitems.cpp" line="+209"/>
         <source>Application %1</source>
         <translation>Aplicación %1</translation>
     </message>
@@ -2411,12 +3539,12 @@
 <context>
     <name>driftline::gui::GraphView</name>
     <message>
-        <location line="-34"/>
+        <location line="-38"/>
         <source>%1 · missing</source>
         <translation>%1 · ausente</translation>
     </message>
     <message>
-        <location filename="../src/gui/graphview.cpp" line="+129"/>
+        <location filename="../src/gui/graphview.cpp" line="+186"/>
         <source>contains</source>
         <translation>contiene</translation>
     </message>
@@ -2451,30 +3579,290 @@
         <translation>vincula</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+155"/>
+        <source>Find node (Ctrl+F)</source>
+        <translation>Buscar nodo (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a node by name: Enter or F3 for the next match, Shift+F3 for the previous</source>
+        <translation>Buscar un nodo por nombre: Intro o F3 para la siguiente coincidencia, Mayús+F3 para la anterior</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+705"/>
+        <source>Filter</source>
+        <translation>Filtro</translation>
+    </message>
+    <message>
+        <location line="-705"/>
+        <source>Dim nodes by kind and status</source>
+        <translation>Atenuar nodos por tipo y estado</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Zoom out (-)</source>
+        <translation>Alejar (-)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom in (+)</source>
+        <translation>Acercar (+)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Fit</source>
         <translation>Ajustar</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Fit the graph to the view (F)</source>
-        <translation>Ajustar el grafo a la vista (F)</translation>
+        <location line="+0"/>
+        <source>Fit the graph to the view (F or 0)</source>
+        <translation>Ajustar el grafo a la vista (F o 0)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+2"/>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the graph as a picture</source>
+        <translation>Guardar el grafo como imagen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export as PNG…</source>
+        <translation>Exportar como PNG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export as SVG…</source>
+        <translation>Exportar como SVG…</translation>
+    </message>
+    <message>
+        <location line="+415"/>
+        <source>Simplified: %L1 resources shown as %L2 nodes — Degraded, Missing and OutOfSync always shown. Double-click a summary to expand it.</source>
+        <translation>Simplificado: %L1 recursos mostrados como %L2 nodos; Degradado, Ausente y Desincronizado siempre se muestran. Haga doble clic en un resumen para expandirlo.</translation>
+    </message>
+    <message>
+        <location line="+187"/>
+        <source>No match</source>
+        <translation>Sin coincidencias</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Filter (%1 dimmed)</source>
+        <translation>Filtro (%1 atenuados)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kinds</source>
+        <translation>Tipos</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Only these statuses</source>
+        <translation>Solo estos estados</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Show All</source>
+        <translation>Mostrar todo</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Show Diff</source>
+        <translation>Mostrar diff</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expand Group</source>
+        <translation>Expandir grupo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy Name</source>
+        <translation>Copiar nombre</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy YAML</source>
+        <translation>Copiar YAML</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Secret values are copied masked</source>
+        <translation>Los valores de los Secret se copian enmascarados</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync This Resource</source>
+        <translation>Sincronizar este recurso</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+32"/>
+        <source>There is no graph to export.</source>
+        <translation>No hay ningún grafo que exportar.</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+29"/>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export Graph as PNG</source>
+        <translation>Exportar grafo como PNG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export Graph as SVG</source>
+        <translation>Exportar grafo como SVG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SVG drawings (*.svg)</source>
+        <translation>Dibujos SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export Failed</source>
+        <translation>Error al exportar</translation>
+    </message>
+    <message>
+        <location line="-778"/>
         <source>Select an application to see its resource graph.</source>
         <translation>Seleccione una aplicación para ver su grafo de recursos.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+32"/>
+        <location line="+18"/>
+        <location line="+47"/>
         <source>Layout…</source>
         <translation>Disponiendo…</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+151"/>
         <source>The graph could not be laid out: %1</source>
         <translation>No se pudo disponer el grafo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::HistoryPanel</name>
+    <message>
+        <location filename="../src/gui/historypanel.cpp" line="+92"/>
+        <source>Commit</source>
+        <translation>Commit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the cluster against this revision in the YAML panel</source>
+        <translation>Mostrar el clúster frente a esta revisión en el panel YAML</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roll back cluster…</source>
+        <translation>Rollback del clúster…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply this revision to the cluster, without changing Git</source>
+        <translation>Aplicar esta revisión al clúster, sin cambiar Git</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revert in Git…</source>
+        <translation>Revertir en Git…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commit the application&apos;s files as they were at this revision</source>
+        <translation>Hacer commit de los archivos de la aplicación tal como estaban en esta revisión</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Select an application to see its history.</source>
+        <translation>Seleccione una aplicación para ver su historial.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Reading the history of %1…</source>
+        <translation>Leyendo el historial de %1…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The history of %1 could not be read: %2</source>
+        <translation>No se pudo leer el historial de %1: %2</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No commit touched the files of %1.</source>
+        <translation>Ningún commit modificó los archivos de %1.</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Finding the live revision…</source>
+        <translation>Buscando la revisión en vivo…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The cluster of %1 has not been read yet.</source>
+        <translation>El clúster de %1 todavía no se ha leído.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>● live</source>
+        <translation>● en vivo</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>≈ live (%n differ)</source>
+        <translation>
+            <numerusform>≈ en vivo (%n difiere)</numerusform>
+            <numerusform>≈ en vivo (%n difieren)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>pinned</source>
+        <translation>fijada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is pinned to this revision.</source>
+        <translation>%1 está fijado a esta revisión.</translation>
     </message>
 </context>
 <context>
@@ -2611,13 +3999,13 @@
 <context>
     <name>driftline::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+77"/>
-        <location line="+316"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+86"/>
+        <location line="+402"/>
         <source>Driftline</source>
         <translation>Driftline</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-281"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
@@ -2627,12 +4015,22 @@
         <translation>Grafo</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+6"/>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Activity</source>
         <translation>Actividad</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
+        <source>Operations</source>
+        <translation>Operaciones</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>&amp;Open Repository…</source>
         <translation>&amp;Abrir repositorio…</translation>
     </message>
@@ -2673,6 +4071,16 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Sync…</source>
+        <translation>&amp;Sincronizar…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sync the selected environment, application or resource with Git</source>
+        <translation>Sincronizar con Git el entorno, la aplicación o el recurso seleccionado</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;About Driftline</source>
         <translation>&amp;Acerca de Driftline</translation>
     </message>
@@ -2702,12 +4110,17 @@
         <translation>&amp;Espacio de trabajo</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>&amp;Operations</source>
+        <translation>&amp;Operaciones</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+96"/>
         <source>No recent workspaces</source>
         <translation>No hay espacios de trabajo recientes</translation>
     </message>
@@ -2747,7 +4160,12 @@
         <translation>Comparar con un entorno</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+17"/>
+        <source>Sync…</source>
+        <translation>Sincronizar…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Preparing the demo workspace…</source>
         <translation>Preparando el espacio de trabajo de demostración…</translation>
     </message>
@@ -2762,7 +4180,7 @@
         <translation>%1 — Driftline</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>The workspace could not be loaded: %1</source>
         <translation>No se ha podido cargar el espacio de trabajo: %1</translation>
     </message>
@@ -2782,33 +4200,51 @@
         <translation>Rama: %1</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+108"/>
         <source>%1 is still rendering…</source>
         <translation>%1 todavía se está renderizando…</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+145"/>
         <source>Select a resource in the tree to compare it with the cluster.</source>
         <translation>Seleccione un recurso en el árbol para compararlo con el clúster.</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+151"/>
+        <location line="+169"/>
+        <location line="+52"/>
         <source>Git · %1</source>
         <translation>Git · %1</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-220"/>
         <source>Git · %1 · %2</source>
         <translation>Git · %1 · %2</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+37"/>
+        <location line="+183"/>
         <source>Live · %1</source>
         <translation>En vivo · %1</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="-184"/>
+        <source>Git · not in Git (made in the cluster)</source>
+        <translation>Git · no está en Git (creado en el clúster)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live only</source>
+        <translation>Solo en vivo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is no longer in the cluster.</source>
+        <translation>%1 ya no está en el clúster.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Reading the history of %1…</source>
         <translation>Leyendo el historial de %1…</translation>
     </message>
@@ -2840,51 +4276,560 @@
     </message>
     <message>
         <location line="+24"/>
+        <location line="+45"/>
+        <location line="+431"/>
         <source>Rendering %1 at %2…</source>
         <translation>Renderizando %1 en %2…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-462"/>
+        <location line="+46"/>
         <source>%1 could not be rendered at %2: %3</source>
         <translation>No se ha podido renderizar %1 en %2: %3</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-41"/>
         <source>Git · %1 (current)</source>
         <translation>Git · %1 (actual)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+21"/>
+        <location line="+101"/>
         <source>%1: %2 → %3</source>
         <translation>%1: %2 → %3</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-45"/>
+        <source>The cluster of %1 is not connected.</source>
+        <translation>El clúster de %1 no está conectado.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1: %2 → live</source>
+        <translation>%1: %2 → en vivo</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <location line="+1"/>
         <source>%1 · Git</source>
         <translation>%1 · Git</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+171"/>
+        <location line="+225"/>
+        <location line="+203"/>
+        <source>%1 cannot be synced</source>
+        <translation>%1 no se puede sincronizar</translation>
+    </message>
+    <message>
+        <location line="-198"/>
+        <source>The workspace has no environment %1.</source>
+        <translation>El espacio de trabajo no tiene ningún entorno %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is not connected to its cluster: %2</source>
+        <translation>%1 no está conectado a su clúster: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is still being read from its cluster; try again in a moment.</source>
+        <translation>Todavía se está leyendo %1 de su clúster; vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 is still rendering; try again in a moment.</source>
+        <translation>%1 todavía se está renderizando; vuelva a intentarlo en un momento.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n resources</source>
+        <translation>
+            <numerusform>%n recurso</numerusform>
+            <numerusform>%n recursos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n applications</source>
+        <translation>
+            <numerusform>%n aplicación</numerusform>
+            <numerusform>%n aplicaciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Planning the sync of %1…</source>
+        <translation>Planificando la sincronización de %1…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <location line="+45"/>
+        <source>%1 cannot be rolled back</source>
+        <translation>No se puede hacer rollback de %1</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>%1 has no application %2.</source>
+        <translation>%1 no tiene ninguna aplicación %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is not connected to its cluster, or still being read: %2</source>
+        <translation>%1 no está conectado a su clúster, o todavía se está leyendo: %2</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1 · since %2</source>
+        <translation>%1 · desde %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (dry run)</source>
+        <translation>%1 (ejecución de prueba)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 is not connected to its cluster.</source>
+        <translation>%1 no está conectado a su clúster.</translation>
+    </message>
+    <message>
+        <location line="-1450"/>
+        <location line="+772"/>
+        <location line="+269"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-267"/>
         <source>Reading %1 from the cluster…</source>
         <translation>Leyendo %1 del clúster…</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+339"/>
         <source>Timed out waiting for the workspace to load.</source>
         <translation>Se agotó el tiempo de espera de la carga del espacio de trabajo.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>Could not write the screenshot to %1.</source>
         <translation>No se ha podido escribir la captura de pantalla en %1.</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::OperationQueue</name>
+    <message>
+        <location filename="../src/gui/operationqueue.cpp" line="+184"/>
+        <source>Stopping after the current resource…</source>
+        <translation>Deteniendo tras el recurso actual…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Retry: %1</source>
+        <translation>Reintentar: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Queued</source>
+        <translation>En cola</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>En ejecución</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done</source>
+        <translation>Terminada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::OperationsPanel</name>
+    <message>
+        <location filename="../src/gui/operationspanel.cpp" line="+49"/>
+        <source>Operation</source>
+        <translation>Operación</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Environment</source>
+        <translation>Entorno</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry Failed</source>
+        <translation>Reintentar fallidos</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Resource</source>
+        <translation>Recurso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>Queued behind %1</source>
+        <translation>En cola detrás de %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Queued</source>
+        <translation>En cola</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 of %2 · %3</source>
+        <translation>%1 de %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (dry run)</source>
+        <translation>%1 (ejecución de prueba)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No operations yet</source>
+        <translation>Todavía no hay operaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync an environment, an application or a resource (Ctrl+Shift+S).</source>
+        <translation>Sincronice un entorno, una aplicación o un recurso (Ctrl+Mayús+S).</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::RevertDialog</name>
+    <message>
+        <location filename="../src/gui/revertdialog.cpp" line="+83"/>
+        <source>Revert in Git</source>
+        <translation>Revertir en Git</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading %1 at %2…</source>
+        <translation>Leyendo %1 en %2…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revert only this commit (keep the later changes)</source>
+        <translation>Revertir solo este commit (conservar los cambios posteriores)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Why this revert (goes into the commit message)</source>
+        <translation>Por qué se hace este revert (va en el mensaje del commit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason:</source>
+        <translation>Motivo:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Push to origin</source>
+        <translation>Hacer push a origin</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Revert</source>
+        <translation>Revertir</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>%1 cannot be reverted to %2: %3</source>
+        <translation>%1 no se puede revertir a %2: %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Revert %1 to %2 (%3).</source>
+        <translation>Revertir %1 a %2 (%3).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These files have uncommitted changes; Git refuses to revert over them: %1</source>
+        <translation>Estos archivos tienen cambios sin commit; Git se niega a revertir sobre ellos: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No file changes: %1 already matches %2 there.</source>
+        <translation>Ningún archivo cambia: %1 ya coincide allí con %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s) will change:</source>
+        <translation>
+            <numerusform>Cambiará %n archivo:</numerusform>
+            <numerusform>Cambiarán %n archivos:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Committing and pushing…</source>
+        <translation>Haciendo commit y push…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Committing…</source>
+        <translation>Haciendo commit…</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Nothing was written: %1</source>
+        <translation>No se escribió nada: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Committed %1.</source>
+        <translation>Commit %1 creado.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pushed to origin.</source>
+        <translation>Push a origin realizado.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The push failed, so the commit stays local: %1</source>
+        <translation>El push falló, así que el commit se queda en local: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>driftline::gui::SyncDialog</name>
+    <message>
+        <location filename="../src/gui/syncdialog.cpp" line="+35"/>
+        <source>Create (%1)</source>
+        <translation>Crear (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update (%1)</source>
+        <translation>Actualizar (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already in sync, applied again (%1)</source>
+        <translation>Ya sincronizados, se aplican de nuevo (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prune (%1)</source>
+        <translation>Podar (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left alone (%1)</source>
+        <translation>Sin tocar (%1)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sync %1</source>
+        <translation>Sincronizar %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync %1 / %2</source>
+        <translation>Sincronizar %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Resource</source>
+        <translation>Recurso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Application</source>
+        <translation>Aplicación</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Dry run (checked by the server, nothing changes)</source>
+        <translation>&amp;Ejecución de prueba (la comprueba el servidor, no cambia nada)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Prune</source>
+        <translation>&amp;Podar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the objects the cluster tracks for these applications that Git no longer has.</source>
+        <translation>Eliminar los objetos que el clúster rastrea para estas aplicaciones y que ya no están en Git.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Force conflicts</source>
+        <translation>&amp;Forzar conflictos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take over fields other field managers own.</source>
+        <translation>Tomar el control de los campos que poseen otros field managers.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Only out-of-sync</source>
+        <translation>&amp;Solo desincronizados</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave resources that are already synced alone instead of applying them again.</source>
+        <translation>No tocar los recursos que ya están sincronizados en lugar de volver a aplicarlos.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 is a production environment. Type its name to confirm:</source>
+        <translation>%1 es un entorno de producción. Escriba su nombre para confirmar:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+239"/>
+        <source>Sync</source>
+        <translation>Sincronizar</translation>
+    </message>
+    <message>
+        <location line="-223"/>
+        <source>Select a resource to see what the sync changes.</source>
+        <translation>Seleccione un recurso para ver lo que cambia la sincronización.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+170"/>
+        <source>%n to create</source>
+        <translation>
+            <numerusform>%n por crear</numerusform>
+            <numerusform>%n por crear</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n to update</source>
+        <translation>
+            <numerusform>%n por actualizar</numerusform>
+            <numerusform>%n por actualizar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n to prune</source>
+        <translation>
+            <numerusform>%n por podar</numerusform>
+            <numerusform>%n por podar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n sin cambios</numerusform>
+            <numerusform>%n sin cambios</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n left out</source>
+        <translation>
+            <numerusform>%n excluido</numerusform>
+            <numerusform>%n excluidos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to sync</source>
+        <translation>Nada que sincronizar</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Git · not in Git (pruned)</source>
+        <translation>Git · no está en Git (podado)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Git · to apply</source>
+        <translation>Git · por aplicar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live · %1</source>
+        <translation>En vivo · %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Planning…</source>
+        <translation>Planificando…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 y %n más</numerusform>
+            <numerusform>%1 y %n más</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete this object: %1</source>
+        <translation>Eliminar este objeto: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete these %n objects: %1</source>
+        <translation>
+            <numerusform>Eliminar este %n objeto: %1</numerusform>
+            <numerusform>Eliminar estos %n objetos: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dry Run</source>
+        <translation>Ejecución de prueba</translation>
     </message>
 </context>
 <context>
@@ -3959,7 +5904,7 @@
 <context>
     <name>driftline::main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+67"/>
+        <location filename="../src/app/main.cpp" line="+91"/>
         <source>Open the demo workspace.</source>
         <translation>Abre el espacio de trabajo de demostración.</translation>
     </message>
@@ -4005,13 +5950,30 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Show the Summary or the Graph tab above the diff panel: summary or graph.</source>
-        <translation>Mostrar la pestaña Resumen o Grafo encima del panel de diferencias: summary o graph.</translation>
+        <source>Show the Summary, Graph or History tab above the diff panel: summary, graph or history.</source>
+        <translation>Mostrar la pestaña Resumen, Grafo o Historial encima del panel de diferencias: summary, graph o history.</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>driftline: --details-tab takes summary, graph or history, not &quot;%1&quot;.
+</source>
+        <translation>driftline: --details-tab admite summary, graph o history, no &quot;%1&quot;.
+</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>tab</source>
+        <translation>pestaña</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>tab</source>
-        <translation>pestaña</translation>
+        <source>With --screenshot: the tree item to show, an environment (staging) or an application (staging/api).</source>
+        <translation>Con --screenshot: el elemento del árbol que se muestra, un entorno (staging) o una aplicación (staging/api).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>item</source>
+        <translation>elemento</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4045,13 +6007,6 @@ Las herramientas de línea de comandos no necesitan pantalla: driftline help
         <source>driftline: --diff-mode takes side-by-side or unified, not &quot;%1&quot;.
 </source>
         <translation>driftline: --diff-mode admite side-by-side o unified, no &quot;%1&quot;.
-</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>driftline: --details-tab takes summary or graph, not &quot;%1&quot;.
-</source>
-        <translation>driftline: --details-tab admite summary o graph, no &quot;%1&quot;.
 </translation>
     </message>
 </context>
