@@ -18,6 +18,17 @@ namespace driftline::engine {
 
 namespace {
 
+// The result of `step` before it ran: what it is and exactly what it sends.
+ResourceResult resultFor(const SyncStep& step)
+{
+    ResourceResult r;
+    r.key = step.key;
+    r.applicationId = step.applicationId;
+    r.action = step.action;
+    r.manifest = step.manifest;
+    return r;
+}
+
 const QString CrdGroup = u"apiextensions.k8s.io"_s;
 const QString CrdKind = u"CustomResourceDefinition"_s;
 
@@ -218,11 +229,7 @@ ResourceResult SyncOperation::apply(const SyncStep& step, bool* unreachable)
 {
     QElapsedTimer clock;
     clock.start();
-    ResourceResult r;
-    r.key = step.key;
-    r.applicationId = step.applicationId;
-    r.action = step.action;
-    r.manifest = step.manifest;
+    ResourceResult r = resultFor(step);
     kube::ApplyOptions options;
     options.force = m_plan.options.force;
     options.dryRun = m_plan.options.dryRun;
@@ -319,11 +326,7 @@ ResourceResult SyncOperation::prune(const SyncStep& step, bool* unreachable)
 {
     QElapsedTimer clock;
     clock.start();
-    ResourceResult r;
-    r.key = step.key;
-    r.applicationId = step.applicationId;
-    r.action = step.action;
-    r.manifest = step.manifest;
+    ResourceResult r = resultFor(step);
     const Result<void> removed = wait(m_client->remove(step.key.group, step.key.version, step.key.kind,
         step.key.namespace_, step.key.name, kube::Propagation::Background, m_plan.options.dryRun));
     if (removed) {

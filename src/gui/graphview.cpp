@@ -228,59 +228,22 @@ bool sameStructure(const engine::ResourceGraph& a, const engine::ResourceGraph& 
     return a.nodes().size() == b.nodes().size() && a.edges() == b.edges() && nodeIds(a) == nodeIds(b);
 }
 
-// Untranslated keys for the status filter: stable in settings and tests, while
-// DriftStatus::syncName and HealthAssessor::statusName are translated.
-QString syncKey(engine::SyncStatus sync)
-{
-    switch (sync) {
-    case engine::SyncStatus::Synced:
-        return u"Synced"_s;
-    case engine::SyncStatus::OutOfSync:
-        return u"OutOfSync"_s;
-    case engine::SyncStatus::Missing:
-        return u"Missing"_s;
-    case engine::SyncStatus::Extraneous:
-        return u"Extraneous"_s;
-    case engine::SyncStatus::Unknown:
-        break;
-    }
-    return u"Unknown"_s;
-}
-
-QString healthKey(engine::Health::Status health)
-{
-    using H = engine::Health::Status;
-    switch (health) {
-    case H::Healthy:
-        return u"Healthy"_s;
-    case H::Progressing:
-        return u"Progressing"_s;
-    case H::Degraded:
-        return u"Degraded"_s;
-    case H::Suspended:
-        return u"Suspended"_s;
-    case H::Missing:
-        return u"Missing"_s;
-    case H::Unknown:
-        break;
-    }
-    return u"Unknown"_s;
-}
-
+// The status filter keeps untranslated keys (DriftStatus::syncKey, HealthAssessor::statusKey):
+// stable in settings and tests, while syncName and statusName are translated.
 // Every status a node has; a group has those of all its members.
 QSet<QString> statusKeys(const engine::GraphNode& node)
 {
     QSet<QString> keys;
     if (node.sync)
-        keys.insert(syncKey(*node.sync));
+        keys.insert(engine::DriftStatus::syncKey(*node.sync));
     if (node.health)
-        keys.insert(healthKey(*node.health));
+        keys.insert(engine::HealthAssessor::statusKey(*node.health));
     if (node.missing)
         keys.insert(u"Missing"_s);
     for (auto it = node.syncCounts.cbegin(); it != node.syncCounts.cend(); ++it)
-        keys.insert(syncKey(it.key()));
+        keys.insert(engine::DriftStatus::syncKey(it.key()));
     for (auto it = node.healthCounts.cbegin(); it != node.healthCounts.cend(); ++it)
-        keys.insert(healthKey(it.key()));
+        keys.insert(engine::HealthAssessor::statusKey(it.key()));
     return keys;
 }
 
