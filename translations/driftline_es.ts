@@ -1786,7 +1786,7 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
 <context>
     <name>driftline::engine::SyncOperation</name>
     <message>
-        <location filename="../src/engine/syncoperation.cpp" line="+40"/>
+        <location filename="../src/engine/syncoperation.cpp" line="+51"/>
         <source>The request was cancelled.</source>
         <translation>Se canceló la solicitud.</translation>
     </message>
@@ -1801,7 +1801,7 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <translation>aplicar %1 (%2 de %3)</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+76"/>
         <source>Not checked by the server: Namespace %1 does not exist yet.</source>
         <translation>No comprobado por el servidor: el Namespace %1 todavía no existe.</translation>
     </message>
@@ -1816,7 +1816,7 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <translation>%1 se aplicó, pero no quedó establecido en %2 s.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>Already gone.</source>
         <translation>Ya no existe.</translation>
     </message>
@@ -3579,7 +3579,7 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <translation>vincula</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+118"/>
         <source>Find node (Ctrl+F)</source>
         <translation>Buscar nodo (Ctrl+F)</translation>
     </message>
@@ -3590,12 +3590,12 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
     </message>
     <message>
         <location line="+17"/>
-        <location line="+705"/>
+        <location line="+732"/>
         <source>Filter</source>
         <translation>Filtro</translation>
     </message>
     <message>
-        <location line="-705"/>
+        <location line="-732"/>
         <source>Dim nodes by kind and status</source>
         <translation>Atenuar nodos por tipo y estado</translation>
     </message>
@@ -3640,7 +3640,12 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <translation>Exportar como SVG…</translation>
     </message>
     <message>
-        <location line="+415"/>
+        <location line="+438"/>
+        <source>Showing %1 and its neighbours only. Right-click › Show Whole Graph to see everything.</source>
+        <translation>Se muestran solo %1 y sus vecinos. Clic derecho › Mostrar todo el grafo para verlo todo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Simplified: %L1 resources shown as %L2 nodes — Degraded, Missing and OutOfSync always shown. Double-click a summary to expand it.</source>
         <translation>Simplificado: %L1 recursos mostrados como %L2 nodos; Degradado, Ausente y Desincronizado siempre se muestran. Haga doble clic en un resumen para expandirlo.</translation>
     </message>
@@ -3683,6 +3688,16 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <location line="+6"/>
         <source>Expand Group</source>
         <translation>Expandir grupo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show Only Its Neighbours</source>
+        <translation>Mostrar solo sus vecinos</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show Whole Graph</source>
+        <translation>Mostrar todo el grafo</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3742,19 +3757,19 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <translation>Error al exportar</translation>
     </message>
     <message>
-        <location line="-778"/>
+        <location line="-814"/>
         <source>Select an application to see its resource graph.</source>
         <translation>Seleccione una aplicación para ver su grafo de recursos.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+18"/>
-        <location line="+47"/>
+        <location line="+19"/>
+        <location line="+64"/>
         <source>Layout…</source>
         <translation>Disponiendo…</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+155"/>
         <source>The graph could not be laid out: %1</source>
         <translation>No se pudo disponer el grafo: %1</translation>
     </message>

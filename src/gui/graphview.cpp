@@ -460,6 +460,7 @@ void GraphView::setApplication(const QString& applicationId, const QString& appl
     if (!sameApplication) {
         showMessage(tr("Layout…"));
         m_expandedGroups.clear();
+        m_focus.clear();
     }
     m_environment.clear();
     m_applications.clear();
@@ -478,6 +479,7 @@ void GraphView::setEnvironment(const QString& environment, const QList<Applicati
     if (!sameEnvironment) {
         showMessage(tr("Layout…"));
         m_expandedGroups.clear();
+        m_focus.clear();
     }
     m_applicationId.clear();
     m_applicationName.clear();
@@ -517,6 +519,22 @@ void GraphView::expandGroup(const QString& groupId)
     start(true);
 }
 
+void GraphView::focusOn(const QString& nodeId)
+{
+    if (!hasSubject() || nodeId == m_focus)
+        return;
+    m_focus = nodeId;
+    start(true);
+}
+
+void GraphView::clearFocus()
+{
+    if (!hasSubject() || m_focus.isEmpty())
+        return;
+    m_focus.clear();
+    start(true);
+}
+
 void GraphView::start(bool keepScene)
 {
     const quint64 generation = ++m_generation;
@@ -536,11 +554,12 @@ void GraphView::start(bool keepScene)
         std::shared_ptr<const kube::LiveSnapshot> live;
         std::shared_ptr<const engine::EnvironmentDrift> drift;
         QSet<QString> expanded;
+        QString focus;
         std::optional<engine::ResourceGraph> previous; // the graph on screen, to skip an unneeded layout
         QHash<QString, QPointF> positions;             // its nodes' centres, so a relayout keeps them
     };
     Job job{m_applicationId, m_applicationName, m_desired, m_environment, m_applications, m_live, m_drift,
-        m_expandedGroups, std::nullopt, {}};
+        m_expandedGroups, m_focus, std::nullopt, {}};
     if (keepScene && !m_items.isEmpty()) {
         job.previous = m_graph;
         for (auto it = m_items.cbegin(); it != m_items.cend(); ++it)
@@ -614,6 +633,9 @@ void GraphView::start(bool keepScene)
                 }
             }
         }
+        // A selection graph: the focused node and its neighbours (it may have gone meanwhile).
+        if (!job.focus.isEmpty() && out->graph.node(job.focus))
+            out->graph = engine::ResourceGraph::selectionOfNodes(out->graph, {job.focus});
         if (job.previous && sameStructure(*job.previous, out->graph))
             return std::shared_ptr<const Outcome>(out);
         out->relaid = true;
@@ -761,7 +783,12 @@ void GraphView::finishSceneBuild()
     delete old;
     m_rebuilding = false;
 
-    if (isSimplified()) {
+    if (!m_focus.isEmpty() && m_graph.node(m_focus)) {
+        const engine::GraphNode* focused = m_graph.node(m_focus);
+        m_note->setText(tr("Showing %1 and its neighbours only. Right-click › Show Whole Graph to see everything.")
+                            .arg(focused->key.kind.isEmpty() ? QString(focused->kind + u' ' + focused->name) : focused->key.displayName()));
+        m_note->show();
+    } else if (isSimplified()) {
         m_note->setText(tr("Simplified: %L1 resources shown as %L2 nodes — Degraded, Missing and OutOfSync always "
                            "shown. Double-click a summary to expand it.")
                             .arg(m_resourceCount)
@@ -1143,6 +1170,15 @@ QMenu* GraphView::createContextMenu(const QString& nodeId, QWidget* parent)
         QAction* expand = menu->addAction(tr("Expand Group"));
         expand->setObjectName(u"graphExpandAction"_s);
         connect(expand, &QAction::triggered, this, [this, id = node.id] { expandGroup(id); });
+    }
+    QAction* focus = menu->addAction(tr("Show Only Its Neighbours"));
+    focus->setObjectName(u"graphFocusAction"_s);
+    focus->setEnabled(nodeId != m_focus);
+    connect(focus, &QAction::triggered, this, [this, nodeId] { focusOn(nodeId); });
+    if (!m_focus.isEmpty()) {
+        QAction* whole = menu->addAction(tr("Show Whole Graph"));
+        whole->setObjectName(u"graphWholeAction"_s);
+        connect(whole, &QAction::triggered, this, &GraphView::clearFocus);
     }
     menu->addSeparator();
     QAction* copyName = menu->addAction(tr("Copy Name"));

@@ -87,6 +87,11 @@ public:
     // group or summary that holds it; false when none does.
     bool selectResource(const ResourceKey& key);
     void expandGroup(const QString& groupId);
+    // Shows only `nodeId` and its neighbours one edge away (a selection graph), until
+    // clearFocus() or another subject; the note above the picture says so.
+    void focusOn(const QString& nodeId);
+    void clearFocus();
+    QString focusedNode() const { return m_focus; }
     void fitToView();
     void zoomBy(double factor);
 
@@ -209,6 +214,7 @@ private:
     std::shared_ptr<const kube::LiveSnapshot> m_live;
     std::shared_ptr<const engine::EnvironmentDrift> m_drift;
     QSet<QString> m_expandedGroups;
+    QString m_focus; // the node a selection graph is centred on, empty for the whole graph
     std::optional<ResourceKey> m_pendingSelection; // asked for while the layout ran
 
     engine::ResourceGraph m_graph;

@@ -581,6 +581,46 @@ private slots:
         QVERIFY(!view.isDimmed(u"apps/ReplicaSet/shop/web-5d8"_s));
     }
 
+    // "Show Only Its Neighbours": the selection graph of one node, then the whole graph again.
+    void focusShowsANodeAndItsNeighbours()
+    {
+        GraphView view;
+        const Fixture f = fixture(3, true);
+        view.setApplication(kAppId, kApp, f.desired, f.live, nullptr);
+        QTRY_VERIFY(!view.isBusy());
+        const int whole = int(view.graph().nodes().size());
+        const QString serviceId = u"Service/shop/web"_s;
+        QVERIFY(view.graph().node(serviceId));
+        QSet<QString> expected {serviceId};
+        for (const engine::GraphEdge& e : view.graph().edges()) {
+            if (e.from == serviceId)
+                expected.insert(e.to);
+            if (e.to == serviceId)
+                expected.insert(e.from);
+        }
+        QVERIFY(expected.size() < whole);
+
+        std::unique_ptr<QMenu> menu(view.createContextMenu(serviceId));
+        QAction* focus = menu->findChild<QAction*>(u"graphFocusAction"_s);
+        QVERIFY(focus && focus->isEnabled());
+        focus->trigger();
+        QTRY_VERIFY(!view.isBusy() && view.focusedNode() == serviceId);
+        QTRY_COMPARE(int(view.graph().nodes().size()), int(expected.size()));
+        for (const engine::GraphNode& n : view.graph().nodes())
+            QVERIFY2(expected.contains(n.id), qPrintable(n.id));
+        QCOMPARE(view.scene()->items().isEmpty(), false);
+        QVERIFY(view.simplificationText().contains(u"Service/shop/web"_s));
+
+        std::unique_ptr<QMenu> again(view.createContextMenu(serviceId));
+        QAction* showAll = again->findChild<QAction*>(u"graphWholeAction"_s);
+        QVERIFY(showAll);
+        showAll->trigger();
+        QTRY_VERIFY(!view.isBusy());
+        QTRY_COMPARE(int(view.graph().nodes().size()), whole);
+        QVERIFY(view.focusedNode().isEmpty());
+        QVERIFY(view.simplificationText().isEmpty());
+    }
+
     void contextMenuActions()
     {
         GraphView view;
