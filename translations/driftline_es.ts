@@ -4014,13 +4014,13 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
 <context>
     <name>driftline::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+86"/>
-        <location line="+402"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+87"/>
+        <location line="+415"/>
         <source>Driftline</source>
         <translation>Driftline</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-294"/>
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
@@ -4035,7 +4035,7 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <translation>Historial</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+68"/>
         <source>Activity</source>
         <translation>Actividad</translation>
     </message>
@@ -4176,11 +4176,12 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
     </message>
     <message>
         <location line="+17"/>
+        <location line="+133"/>
         <source>Sync…</source>
         <translation>Sincronizar…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-100"/>
         <source>Preparing the demo workspace…</source>
         <translation>Preparando el espacio de trabajo de demostración…</translation>
     </message>
@@ -4195,7 +4196,22 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <translation>%1 — Driftline</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+51"/>
+        <source>Revert committed</source>
+        <translation>Reversión confirmada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The revert of %1 is committed (%2). Sync %3 now to apply it to the cluster?</source>
+        <translation>La reversión de %1 está confirmada (%2). ¿Sincronizar %3 ahora para aplicarla al clúster?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Later</source>
+        <translation>Más tarde</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>The workspace could not be loaded: %1</source>
         <translation>No se ha podido cargar el espacio de trabajo: %1</translation>
     </message>
@@ -4408,8 +4424,8 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <translation>%1 no está conectado a su clúster.</translation>
     </message>
     <message>
-        <location line="-1450"/>
-        <location line="+772"/>
+        <location line="-1469"/>
+        <location line="+791"/>
         <location line="+269"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
@@ -5050,12 +5066,12 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
     </message>
     <message>
         <location line="+4"/>
-        <location line="+874"/>
+        <location line="+885"/>
         <source>Reveal Secret Values</source>
         <translation>Revelar valores del Secret</translation>
     </message>
     <message>
-        <location line="-871"/>
+        <location line="-882"/>
         <source>Show this Secret&apos;s values instead of their masks</source>
         <translation>Mostrar los valores de este Secret en lugar de sus máscaras</translation>
     </message>
@@ -5081,6 +5097,16 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
     </message>
     <message>
         <location line="+3"/>
+        <source>Sync…</source>
+        <translation>Sincronizar…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan a sync of this resource: apply Git&apos;s version to the cluster</source>
+        <translation>Planificar una sincronización de este recurso: aplicar al clúster la versión de Git</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Find</source>
         <translation>Buscar</translation>
     </message>
@@ -5090,7 +5116,7 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         <translation>Buscar en ambos lados (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <location line="+238"/>
         <source>Comparing…</source>
         <translation>Comparando…</translation>
@@ -5160,7 +5186,7 @@ El commit %2 se queda en la rama local; haga fetch y vuelva a hacer push.</trans
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Live object unavailable</source>
         <translation>Objeto en vivo no disponible</translation>
     </message>

@@ -47,6 +47,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -220,9 +221,12 @@ void MainWindow::createWorkspaceView()
         });
     connect(m_historyPanel, &HistoryPanel::rollbackRequested, this, &MainWindow::planRollback);
     // A revert is a new commit: renders read committed trees, so reload (the drift then offers a sync).
-    connect(m_historyPanel, &HistoryPanel::reverted, this, [this] {
-        if (!m_loader->workspace().repositoryPath.isEmpty())
-            m_loader->reload();
+    connect(m_historyPanel, &HistoryPanel::reverted, this, [this](const QString& commitId) {
+        if (m_loader->workspace().repositoryPath.isEmpty())
+            return;
+        m_offerSyncFor = m_historyPanel->applicationId();
+        m_offerSyncCommit = commitId;
+        m_loader->reload();
     });
     // A node clicked in the graph selects its resource in the tree (live children have no row).
     connect(m_graphView, &GraphView::resourceActivatedInApplication, this,
@@ -243,6 +247,16 @@ void MainWindow::createWorkspaceView()
     connect(m_diffView, &YamlDiffView::reloadRequested, this, [this] {
         if (!m_loader->workspace().repositoryPath.isEmpty())
             m_loader->reload();
+    });
+    // "Sync…" in the diff panel: the resource it shows.
+    connect(m_diffView, &YamlDiffView::syncRequested, this, [this](const QString& applicationId, const ResourceKey& key) {
+        const qsizetype slash = applicationId.indexOf(u'/');
+        if (slash <= 0)
+            return;
+        engine::SyncSelection selection;
+        selection.applicationIds << applicationId;
+        selection.keys.insert(kube::LiveSnapshot::withoutVersion(key));
+        planSync(applicationId.left(slash), selection);
     });
     connect(m_diffView, &YamlDiffView::closeRequested, this, [this] {
         m_comparisonActive = false;
@@ -718,6 +732,25 @@ void MainWindow::onFinished()
     m_statusProgress->hide();
     updateStatusBar();
     refreshPins();
+    // After a revert commit: Git now says the earlier thing; offer to apply it.
+    if (const QString appId = std::exchange(m_offerSyncFor, {}); !appId.isEmpty()) {
+        const QString environment = appId.section(u'/', 0, 0);
+        auto* box = new QMessageBox(QMessageBox::Question, tr("Revert committed"),
+            tr("The revert of %1 is committed (%2). Sync %3 now to apply it to the cluster?")
+                .arg(appId, m_offerSyncCommit.left(7), environment),
+            QMessageBox::NoButton, this);
+        box->setObjectName(u"syncAfterRevertBox"_s);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QPushButton* sync = box->addButton(tr("Sync…"), QMessageBox::AcceptRole);
+        sync->setObjectName(u"syncAfterRevertButton"_s);
+        box->addButton(tr("Later"), QMessageBox::RejectRole);
+        connect(sync, &QPushButton::clicked, this, [this, appId, environment] {
+            engine::SyncSelection selection;
+            selection.applicationIds << appId;
+            planSync(environment, selection);
+        });
+        box->open(); // not modal to the event loop: the window keeps working
+    }
     m_detailsTimer->start();
     if (m_screenshotPending) {
         m_screenshotPending = false;

@@ -217,6 +217,9 @@ private:
     // A live-only node (a Pod, a ReplicaSet) clicked in the graph: it has no tree row, so the
     // application's row is selected and the panel shows this object until the selection changes.
     std::optional<ResourceKey> m_liveOnlyKey;
+    // A revert was committed for this application: once the workspace has reloaded, offer its sync.
+    QString m_offerSyncFor;
+    QString m_offerSyncCommit;
     ClusterConnections* m_clusters = nullptr;
     std::shared_ptr<demo::DemoSession> m_demo; // shared with the worker that starts it
     QTimer* m_driftTimer = nullptr;

@@ -318,6 +318,13 @@ void YamlDiffView::createActions()
     m_copyRightAction->setToolTip(tr("Copy the right side's YAML as shown"));
     connect(m_copyRightAction, &QAction::triggered, this, [this] { copySide(engine::RightSide); });
 
+    m_syncAction = new QAction(tr("Sync…"), this);
+    m_syncAction->setObjectName(u"diffSyncAction"_s);
+    m_syncAction->setToolTip(tr("Plan a sync of this resource: apply Git's version to the cluster"));
+    connect(m_syncAction, &QAction::triggered, this, [this] {
+        if (const Item* item = currentItem(); item && item->application)
+            Q_EMIT syncRequested(item->application->id(), item->key);
+    });
     m_findAction = new QAction(tr("Find"), this);
     m_findAction->setObjectName(u"findAction"_s);
     m_findAction->setShortcut(QKeySequence::Find);
@@ -346,6 +353,8 @@ void YamlDiffView::createActions()
     m_toolbar->addAction(m_copyLeftAction);
     m_toolbar->addAction(m_copyRightAction);
     m_toolbar->addAction(m_findAction);
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(m_syncAction);
     m_busy = new QLabel(tr("Comparing…"), m_toolbar);
     m_busy->setObjectName(u"comparingLabel"_s);
     m_busy->setContentsMargins(8, 0, 8, 0);
@@ -722,6 +731,8 @@ void YamlDiffView::updateActions()
     m_copyLeftAction->setEnabled(diff && !diff->leftText.isEmpty());
     m_copyRightAction->setEnabled(diff && !diff->rightText.isEmpty() && item && item->unavailable.isEmpty());
     m_findAction->setEnabled(bool(diff));
+    m_syncAction->setEnabled(item && item->request.source == ResourceDiffRequest::Source::GitVsLive
+        && !item->request.left.isEmpty() && item->application.has_value());
     m_toolbar->setEnabled(bool(item));
 }
 

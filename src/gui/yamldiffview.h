@@ -135,6 +135,8 @@ public:
     QAction* copyLeftAction() const { return m_copyLeftAction; }
     QAction* copyRightAction() const { return m_copyRightAction; }
     QAction* findAction() const { return m_findAction; }
+    // "Sync…": the shown resource, Git against the cluster (enabled for resources Git has).
+    QAction* syncAction() const { return m_syncAction; }
 
 Q_SIGNALS:
     // "Ignore this field…" committed a rule: the workspace should be read again.
@@ -143,6 +145,8 @@ Q_SIGNALS:
     void closeRequested();
     // A computed diff is on screen.
     void diffShown();
+    // "Sync…" on the shown resource of `applicationId` ("staging/web").
+    void syncRequested(const QString& applicationId, const driftline::ResourceKey& key);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -201,6 +205,7 @@ private:
     QAction* m_copyLeftAction = nullptr;
     QAction* m_copyRightAction = nullptr;
     QAction* m_findAction = nullptr;
+    QAction* m_syncAction = nullptr;
     QAction* m_busyAction = nullptr;
 
     // State

@@ -18,6 +18,7 @@
 #include "gui/clustersettings.h"
 #include "gui/environmenttreemodel.h"
 #include "gui/graphview.h"
+#include "gui/historypanel.h"
 #include "gui/yamldiffview.h"
 #include "engine/resourcegraph.h"
 #include "gui/mainwindow.h"
@@ -34,6 +35,7 @@
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -294,6 +296,41 @@ private Q_SLOTS:
             Timeout);
         const ResourceKey webService {{}, u"v1"_s, u"Service"_s, u"shop-staging"_s, u"web"_s};
         QVERIFY(graph->nodeItem(engine::ResourceGraph::nodeId(webService)));
+        QVERIFY(m_window->setDetailsTab(u"summary"_s));
+    }
+
+    // "Sync…" in the diff panel plans the resource it shows; after a revert commit the
+    // window offers the application's sync once the workspace has reloaded.
+    void diffPanelAndRevertOfferASync()
+    {
+        QVERIFY(m_window->setDetailsTab(u"summary"_s));
+        QVERIFY(m_window->selectItem(EnvironmentTreeModel::resourceId(u"staging/api"_s, ApiDeployment)));
+        QAction* sync = m_window->yamlDiffView()->syncAction();
+        QTRY_VERIFY(sync->isEnabled());
+        SyncDialog* dialog = nullptr;
+        auto connection = connect(m_window.get(), &MainWindow::syncDialogReady, this,
+            [&](SyncDialog* ready) { dialog = ready; });
+        sync->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog != nullptr, Timeout);
+        for (const engine::SyncStep& step : dialog->plan().steps)
+            QVERIFY2(step.key.sameObject(ApiDeployment), qPrintable(step.key.displayName()));
+        QVERIFY(!dialog->plan().steps.isEmpty());
+        dialog->reject();
+
+        // (The revert itself is tst_historypanel's; here only what the window does after it.)
+        QVERIFY(m_window->selectItem(u"staging/api"_s));
+        QVERIFY(m_window->setDetailsTab(u"history"_s));
+        QTRY_COMPARE(m_window->historyPanel()->applicationId(), u"staging/api"_s);
+        dialog = nullptr;
+        Q_EMIT m_window->historyPanel()->reverted(u"0123456789abcdef"_s);
+        QMessageBox* offer = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((offer = m_window->findChild<QMessageBox*>(u"syncAfterRevertBox"_s)) != nullptr, Timeout);
+        QVERIFY(offer->text().contains(u"0123456"_s));
+        offer->findChild<QPushButton*>(u"syncAfterRevertButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog != nullptr, Timeout);
+        disconnect(connection);
+        QCOMPARE(dialog->windowTitle(), u"Sync staging / api"_s);
+        dialog->reject();
         QVERIFY(m_window->setDetailsTab(u"summary"_s));
     }
 
