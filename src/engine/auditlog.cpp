@@ -130,7 +130,8 @@ AuditLog::AuditLog(const QString& path)
 
 QString AuditLog::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/audit.jsonl"_s;
+    // Beside the demo (driftline/demo): one folder of Driftline's data, the same for the window and the CLI.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/driftline/audit.jsonl"_s;
 }
 
 Result<void> AuditLog::append(const AuditEntry& entry)

@@ -51,7 +51,7 @@ bool operator==(const AuditEntry& a, const AuditEntry& b);
 class AuditLog
 {
 public:
-    // The journal at `path`; empty: <AppDataLocation>/audit.jsonl.
+    // The journal at `path`; empty: <GenericDataLocation>/driftline/audit.jsonl.
     explicit AuditLog(const QString& path = {});
 
     static QString defaultPath();

@@ -68,7 +68,7 @@ PinnedRevisions::PinnedRevisions(const QString& path)
 
 QString PinnedRevisions::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/pins.json"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/driftline/pins.json"_s;
 }
 
 Result<QList<Pin>> PinnedRevisions::load() const

@@ -29,7 +29,7 @@ struct Pin {
 class PinnedRevisions
 {
 public:
-    // The pins at `path`; empty: <AppDataLocation>/pins.json. Written with QSaveFile;
+    // The pins at `path`; empty: <GenericDataLocation>/driftline/pins.json. Written with QSaveFile;
     // every call re-reads the file, so several processes see each other's pins.
     // Thread-safe.
     explicit PinnedRevisions(const QString& path = {});
