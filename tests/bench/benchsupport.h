@@ -2,16 +2,22 @@
 // conditions while this thread's events flow, and a sandbox on a thread of its own.
 #pragma once
 
+#include "kube/credentialresolver.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QEventLoop>
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QThread>
 #include <QTimer>
 
+#include <expected>
 #include <functional>
+#include <memory>
 
 namespace driftline::bench {
 
@@ -28,6 +34,21 @@ inline T wait(QFuture<T> future)
             loop.exec();
     }
     return future.result();
+}
+
+// A client of the sandbox as any user's would be: its kubeconfig written to `path`
+// and read back. The error says what failed.
+inline std::expected<std::shared_ptr<kube::KubeClient>, QString> sandboxClient(
+    const QByteArray& kubeconfig, const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(kubeconfig) != kubeconfig.size())
+        return std::unexpected(QStringLiteral("cannot write ") + path);
+    f.close();
+    auto config = kube::Kubeconfig::loadFile(path);
+    if (!config)
+        return std::unexpected(config.error().toString());
+    return std::make_shared<kube::KubeClient>(std::make_shared<kube::CredentialResolver>(*config));
 }
 
 inline bool waitFor(const std::function<bool()>& done, int timeoutMs)

@@ -171,20 +171,12 @@ int runClusterBench(const ClusterBenchOptions& options)
     if (stored != options.objects)
         status = 1;
 
-    const QString kubeconfigPath = dir.filePath(u"sandbox.kubeconfig"_s);
-    {
-        QFile f(kubeconfigPath);
-        if (!f.open(QIODevice::WriteOnly) || f.write(kubeconfig) != kubeconfig.size()) {
-            out() << "error: cannot write " << kubeconfigPath << "\n";
-            return 1;
-        }
-    }
-    auto config = kube::Kubeconfig::loadFile(kubeconfigPath);
-    if (!config) {
-        out() << "error: " << config.error().toString() << "\n";
+    auto made = sandboxClient(kubeconfig, dir.filePath(u"sandbox.kubeconfig"_s));
+    if (!made) {
+        out() << "error: " << made.error() << "\n";
         return 1;
     }
-    auto client = std::make_shared<kube::KubeClient>(std::make_shared<kube::CredentialResolver>(*config));
+    std::shared_ptr<kube::KubeClient> client = *made;
 
     // (a) The full live snapshot.
     {

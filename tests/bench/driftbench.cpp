@@ -201,20 +201,12 @@ int runDriftBench(const DriftBenchOptions& options)
     out() << "  " << desiredCount << " resources rendered; the sandbox holds " << stored << " of them, "
           << edited.size() << " edited by hand (" << ms(t.elapsed()) << " to load)\n";
 
-    const QString kubeconfigPath = dir.filePath(u"kubeconfig"_s);
-    {
-        QFile f(kubeconfigPath);
-        if (!f.open(QIODevice::WriteOnly) || f.write(kubeconfig) != kubeconfig.size()) {
-            out() << "error: cannot write " << kubeconfigPath << "\n";
-            return 1;
-        }
-    }
-    auto config = kube::Kubeconfig::loadFile(kubeconfigPath);
-    if (!config) {
-        out() << "error: " << config.error().toString() << "\n";
+    auto made = sandboxClient(kubeconfig, dir.filePath(u"kubeconfig"_s));
+    if (!made) {
+        out() << "error: " << made.error() << "\n";
         return 1;
     }
-    auto client = std::make_shared<kube::KubeClient>(std::make_shared<kube::CredentialResolver>(*config));
+    std::shared_ptr<kube::KubeClient> client = *made;
 
     // (a) Reading the cluster: every environment's watches list, snapshots built.
     t.restart();
